@@ -1,0 +1,60 @@
+# Vivier: the two commands are `make run` and `make test`. Everything else is a step they use.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV := DJANGO_SETTINGS_MODULE=portal.settings.dev
+TEST := DJANGO_SETTINGS_MODULE=portal.settings.test
+
+.PHONY: install setup run test test-fast lint bench clean-var
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Idempotent: migrate, reference data, demo data on the first run only, search index.
+setup: install
+	mkdir -p var/mail var/media var/private
+	$(DEV) $(MANAGE) migrate --no-input
+	$(DEV) $(MANAGE) load_reference_data
+	@if [ ! -f var/.seeded ]; then $(DEV) $(MANAGE) seed_demo && touch var/.seeded; fi
+	@if $(DEV) $(MANAGE) help rebuild_cvtheque >/dev/null 2>&1; then $(DEV) $(MANAGE) rebuild_cvtheque; fi
+
+# Web server and task worker together; Ctrl+C stops both.
+run: setup
+	@$(DEV) $(MANAGE) seed_demo --logins-only
+	@echo "Vivier: http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/ )"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(DEV) $(MANAGE) db_worker --interval 1 & \
+	  $(DEV) DEBUG=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+# The whole suite. Browser tests (marked e2e) run when Chromium is installed, and are
+# reported as skipped otherwise.
+test: install
+	@if command -v chromium >/dev/null 2>&1; then \
+	  echo "Chromium found: browser (e2e) tests included."; markers=""; \
+	else \
+	  echo "Chromium not found (apt-get install chromium chromium-driver): browser (e2e) tests SKIPPED."; \
+	  markers="not e2e"; \
+	fi; \
+	$(TEST) $(PY) -m pytest $${markers:+-m "$$markers"} $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(TEST) $(MANAGE) makemigrations --check --dry-run
+
+bench: setup
+	$(DEV) $(MANAGE) bench
+
+clean-var:
+	rm -rf var

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReferenceConfig(AppConfig):
+    name = "portal.reference"
+    label = "reference"
+    verbose_name = "Données de référence"

@@ -1,0 +1,30 @@
+"""Test settings: the same for a developer and for CI (DATABASE_URL may point at PostgreSQL)."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import STORAGES, TEMPLATES
+
+DEBUG = False
+SECURE_SSL_REDIRECT = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Throttling is exercised by its own tests with override_settings.
+AXES_ENABLED = False
+
+_TMP = Path(tempfile.mkdtemp(prefix="vivier-test-"))
+MEDIA_ROOT = _TMP / "media"
+STORAGES = {
+    **STORAGES,
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(_TMP / "private"), "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+HAYSTACK_CONNECTIONS = {
+    "default": {"ENGINE": "xapian_backend.XapianEngine", "PATH": str(_TMP / "xapian")},
+}
+TEMPLATES[0]["OPTIONS"]["debug"] = True

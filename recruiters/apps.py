@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RecruitersConfig(AppConfig):
+    name = "recruiters"
+    label = "recruiters"
+    verbose_name = "Recruteurs"

@@ -1,0 +1,106 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.settings.env import email_settings, haystack_connections, task_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def settings_in_subprocess(module: str, **env: str) -> dict:
+    """Import a settings module in a fresh interpreter with the given environment."""
+    code = (
+        "import json, django; from django.conf import settings; django.setup();"
+        "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
+        " 'db_name': str(settings.DATABASES['default']['NAME']),"
+        " 'search': settings.HAYSTACK_CONNECTIONS['default'],"
+        " 'email': settings.EMAIL_BACKEND, 'tasks': settings.TASKS['default']['BACKEND'],"
+        " 'media': str(settings.MEDIA_ROOT), 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE,"
+        " 'hosts': settings.ALLOWED_HOSTS, 'debug': settings.DEBUG}, default=str))"
+    )
+    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEARCH_URL", "EMAIL_URL"}}
+    full_env.update(env, DJANGO_SETTINGS_MODULE=module)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_defaults_are_embedded(tmp_path):
+    conf = settings_in_subprocess("portal.settings.dev", VIVIER_VAR_DIR=str(tmp_path))
+    assert conf["db"] == "django.db.backends.sqlite3"
+    assert conf["db_name"] == str(tmp_path / "db.sqlite3")
+    assert conf["search"]["ENGINE"] == "xapian_backend.XapianEngine"
+    assert conf["search"]["PATH"] == str(tmp_path / "xapian")
+    assert conf["email"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert conf["tasks"] == "django_tasks_db.DatabaseBackend"
+    assert conf["media"] == str(tmp_path / "media")
+    assert (conf["lang"], conf["tz"]) == ("fr", "Europe/Paris")
+
+
+def test_environment_selects_scale_out_services(tmp_path):
+    conf = settings_in_subprocess(
+        "portal.settings.dev",
+        DATABASE_URL="postgres://vivier:secret@db.internal:5432/vivier",
+        SEARCH_URL="elasticsearch://search.internal:9200/profiles",
+        EMAIL_URL="smtp://mailer:pw@smtp.internal:587?tls=1",
+        MEDIA_ROOT=str(tmp_path / "m"),
+        ALLOWED_HOSTS="emploi.example.fr,www.emploi.example.fr",
+    )
+    assert conf["db"] == "django.db.backends.postgresql"
+    assert conf["db_name"] == "vivier"
+    assert conf["search"]["ENGINE"].endswith("Elasticsearch7SearchEngine")
+    assert conf["search"]["URL"] == "http://search.internal:9200/"
+    assert conf["search"]["INDEX_NAME"] == "profiles"
+    assert conf["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert conf["media"] == str(tmp_path / "m")
+    assert conf["hosts"] == ["emploi.example.fr", "www.emploi.example.fr"]
+
+
+def test_production_refuses_the_development_secret_key():
+    code = "import django; django.setup()"
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert out.returncode != 0
+    assert "SECRET_KEY" in out.stderr
+
+
+def test_production_passes_deploy_checks(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "x7Gq2-" + "k" * 30 + "Zp9!vB3#mW8$rT5&yL1*",
+        "ALLOWED_HOSTS": "emploi.example.fr",
+        "VIVIER_VAR_DIR": str(tmp_path),
+    }
+    out = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_search_url_variants():
+    assert haystack_connections("xapian:///srv/idx")["default"]["PATH"] == "/srv/idx"
+    es = haystack_connections("elasticsearchs://u:p%40ss@es.example:9243/cv")["default"]
+    assert es["URL"] == "https://u:p@ss@es.example:9243/"
+    assert es["INDEX_NAME"] == "cv"
+    with pytest.raises(ImproperlyConfigured):
+        haystack_connections("solr://localhost")
+
+
+def test_email_and_task_variants():
+    assert email_settings("smtps://a:b@mail.example")["EMAIL_PORT"] == 465
+    assert email_settings("smtp://mail.example:587?tls=1")["EMAIL_USE_TLS"] is True
+    with pytest.raises(ImproperlyConfigured):
+        email_settings("ftp://x")
+    assert task_settings("immediate")["default"]["BACKEND"].endswith("ImmediateBackend")
+    with pytest.raises(ImproperlyConfigured):
+        task_settings("celery")
