@@ -1,0 +1,311 @@
+"""Write workflows on candidate profiles. Each one validates, writes in one transaction and, once the
+transaction commits, tells the rest of the portal through ``signals.profile_changed``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from portal.accounts.choices import Role
+from portal.reference.models import Commune, Department, Language, NafSector
+
+from .cv import CvContent, inspect_cv
+from .models import (
+    CandidateLanguage,
+    CandidateProfile,
+    DesiredPlace,
+    Education,
+    Experience,
+    cv_upload_to,
+    private_storage,
+)
+from .signals import profile_changed
+from .validators import clean_string_list, normalize_phone
+
+# The scalar and list fields a candidate (or an import) may set directly.
+PROFILE_FIELDS = (
+    "phone",
+    "headline",
+    "desired_jobs",
+    "home_commune",
+    "contract_types",
+    "working_time",
+    "available_from",
+    "driving_licence",
+    "salary_min",
+    "skills",
+)
+_LIST_FIELDS = {"desired_jobs", "skills"}
+_CHOICE_LIST_FIELDS = {"contract_types", "working_time"}
+
+
+def notify_profiles_changed(profile_ids: Iterable[int]) -> None:
+    """Send ``profile_changed`` once the current transaction commits (at once outside one)."""
+    ids = sorted(set(profile_ids))
+    if ids:
+        transaction.on_commit(lambda: profile_changed.send(sender=CandidateProfile, profile_ids=ids))
+
+
+def delete_private_file_on_commit(name: str) -> None:
+    if name:
+        transaction.on_commit(lambda: private_storage().delete(name))
+
+
+def store_cv(content: CvContent) -> str:
+    """Write checked CV bytes under a random name in private storage; return the stored name."""
+    return private_storage().save(cv_upload_to(None, f"cv.{content.extension}"), ContentFile(content.data))
+
+
+def _apply_fields(profile: CandidateProfile, data: dict[str, Any]) -> None:
+    unknown = set(data) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    for name, value in data.items():
+        if name == "phone":
+            value = normalize_phone(value) if value else ""
+        elif name in _LIST_FIELDS:
+            value = clean_string_list(value or [])
+        elif name in _CHOICE_LIST_FIELDS:
+            value = list(dict.fromkeys(value or []))
+        elif name in {"headline"}:
+            value = " ".join((value or "").split())
+        setattr(profile, name, value)
+
+
+def _set_consent(profile: CandidateProfile, visible: bool, at: datetime) -> None:
+    if visible and not profile.visible_in_cvtheque:
+        profile.consent_at = at
+    profile.visible_in_cvtheque = visible
+
+
+@transaction.atomic
+def candidate_profile_create(
+    *,
+    user,
+    data: dict[str, Any] | None = None,
+    sectors: Iterable[NafSector] | None = None,
+    visible_in_cvtheque: bool = False,
+    external_ref: str | None = None,
+) -> CandidateProfile:
+    if user.role != Role.CANDIDATE:
+        raise ValidationError("Seul un compte candidat peut avoir un profil candidat.", code="not_candidate")
+    if CandidateProfile.objects.filter(user=user).exists():
+        raise ValidationError("Ce compte a déjà un profil candidat.", code="duplicate_profile")
+    now = timezone.now()
+    profile = CandidateProfile(
+        user=user,
+        external_ref=external_ref or None,
+        created_at=now,
+        updated_at=now,
+        last_active_at=user.last_login or now,
+    )
+    _apply_fields(profile, data or {})
+    _set_consent(profile, visible_in_cvtheque, now)
+    profile.full_clean()
+    profile.save()
+    if sectors is not None:
+        profile.sectors.set(sectors)
+    notify_profiles_changed([profile.pk])
+    return profile
+
+
+@transaction.atomic
+def candidate_profile_update(
+    *,
+    profile: CandidateProfile,
+    data: dict[str, Any],
+    sectors: Iterable[NafSector] | None = None,
+) -> CandidateProfile:
+    _apply_fields(profile, data)
+    profile.updated_at = timezone.now()
+    profile.full_clean()
+    profile.save()
+    if sectors is not None:
+        profile.sectors.set(sectors)
+    notify_profiles_changed([profile.pk])
+    return profile
+
+
+@transaction.atomic
+def candidate_consent_set(*, profile: CandidateProfile, visible: bool) -> CandidateProfile:
+    """Give or withdraw consent to appear in the CVthèque (withdrawal takes effect at once)."""
+    now = timezone.now()
+    _set_consent(profile, visible, now)
+    profile.updated_at = now
+    profile.save(update_fields=["visible_in_cvtheque", "consent_at", "updated_at"])
+    notify_profiles_changed([profile.pk])
+    return profile
+
+
+def candidate_mark_active(*, user, at: datetime | None = None) -> None:
+    """Record a sign of life (a login): it resets the 2-year retention clock."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        profile_ids = list(CandidateProfile.objects.filter(user=user).values_list("pk", flat=True))
+        if profile_ids:
+            CandidateProfile.objects.filter(pk__in=profile_ids).update(last_active_at=at)
+            notify_profiles_changed(profile_ids)
+
+
+def _month(value: date | str) -> date:
+    if isinstance(value, str):
+        value = date.fromisoformat(value if len(value) > 7 else f"{value}-01")
+    return value.replace(day=1)
+
+
+def _replace_children(profile: CandidateProfile, model, rows: list) -> None:
+    for row in rows:
+        row.full_clean(exclude=["profile"])
+    model.objects.filter(profile=profile).delete()
+    model.objects.bulk_create(rows)
+    profile.updated_at = timezone.now()
+    profile.save(update_fields=["updated_at"])
+    notify_profiles_changed([profile.pk])
+
+
+@transaction.atomic
+def candidate_experiences_replace(*, profile: CandidateProfile, experiences: list[dict]) -> None:
+    """Replace all experiences. Items: title, employer, sector (NafSector or None), start, end, description."""
+    rows = [
+        Experience(
+            profile=profile,
+            title=" ".join(item["title"].split()),
+            employer=" ".join((item.get("employer") or "").split()),
+            sector=item.get("sector"),
+            start_date=_month(item["start"]),
+            end_date=_month(item["end"]) if item.get("end") else None,
+            description=(item.get("description") or "").strip(),
+        )
+        for item in experiences
+    ]
+    _replace_children(profile, Experience, rows)
+
+
+@transaction.atomic
+def candidate_education_replace(*, profile: CandidateProfile, education: list[dict]) -> None:
+    """Replace all education rows. Items: level (DiplomaLevel or None), title, school, year."""
+    rows = [
+        Education(
+            profile=profile,
+            level=item.get("level"),
+            title=" ".join(item["title"].split()),
+            school=" ".join((item.get("school") or "").split()),
+            year=item.get("year"),
+        )
+        for item in education
+    ]
+    _replace_children(profile, Education, rows)
+
+
+@transaction.atomic
+def candidate_languages_replace(*, profile: CandidateProfile, languages: list[dict]) -> None:
+    """Replace all languages. Items: language (a Language), level (CEFR code or "")."""
+    seen: set[str] = set()
+    rows = []
+    for item in languages:
+        language: Language = item["language"]
+        if language.pk in seen:
+            raise ValidationError(
+                "La langue « %(name)s » figure deux fois.",
+                code="duplicate_language",
+                params={"name": language},
+            )
+        seen.add(language.pk)
+        rows.append(CandidateLanguage(profile=profile, language=language, level=item.get("level") or ""))
+    _replace_children(profile, CandidateLanguage, rows)
+
+
+@transaction.atomic
+def candidate_desired_places_replace(*, profile: CandidateProfile, places: list[dict]) -> None:
+    """Replace all desired places. Items: {"commune": Commune, "radius_km": int} or {"department": Department}."""
+    rows = []
+    for item in places:
+        commune: Commune | None = item.get("commune")
+        department: Department | None = item.get("department")
+        if commune is not None and department is not None:
+            raise ValidationError(
+                "Indiquez soit une commune et un rayon, soit un département.", code="place_ambiguous"
+            )
+        if commune is not None:
+            radius = item.get("radius_km")
+            rows.append(
+                DesiredPlace(profile=profile, commune=commune, radius_km=0 if radius is None else radius)
+            )
+        elif department is not None:
+            rows.append(DesiredPlace(profile=profile, department=department))
+        else:
+            raise ValidationError("Indiquez une commune ou un département.", code="place_empty")
+    _replace_children(profile, DesiredPlace, rows)
+
+
+@transaction.atomic
+def candidate_cv_replace(*, profile: CandidateProfile, uploaded_file) -> CandidateProfile:
+    """Check the file by content, store it under a random name, keep its text, drop the previous file.
+
+    Raises ValidationError (French message) for an empty, oversized, unrecognised or unreadable file;
+    the profile and its current CV are then left untouched.
+    """
+    content = inspect_cv(uploaded_file)
+    previous = profile.cv_file.name
+    stored = store_cv(content)
+    try:
+        now = timezone.now()
+        profile.cv_file.name = stored
+        profile.cv_original_name = os.path.basename(getattr(uploaded_file, "name", "") or "")[:255] or (
+            f"cv.{content.extension}"
+        )
+        profile.cv_sha256 = content.sha256
+        profile.cv_text = content.text
+        profile.cv_uploaded_at = now
+        profile.updated_at = now
+        profile.save(
+            update_fields=[
+                "cv_file",
+                "cv_original_name",
+                "cv_sha256",
+                "cv_text",
+                "cv_uploaded_at",
+                "updated_at",
+            ]
+        )
+    except BaseException:
+        private_storage().delete(stored)
+        profile.cv_file.name = previous
+        raise
+    if previous and previous != stored:
+        delete_private_file_on_commit(previous)
+    notify_profiles_changed([profile.pk])
+    return profile
+
+
+@transaction.atomic
+def candidate_cv_delete(*, profile: CandidateProfile) -> CandidateProfile:
+    previous = profile.cv_file.name
+    profile.cv_file.name = ""
+    profile.cv_original_name = ""
+    profile.cv_sha256 = ""
+    profile.cv_text = ""
+    profile.cv_uploaded_at = None
+    profile.updated_at = timezone.now()
+    profile.save(
+        update_fields=["cv_file", "cv_original_name", "cv_sha256", "cv_text", "cv_uploaded_at", "updated_at"]
+    )
+    delete_private_file_on_commit(previous)
+    notify_profiles_changed([profile.pk])
+    return profile
+
+
+@transaction.atomic
+def candidate_profile_delete(*, profile: CandidateProfile) -> None:
+    """Erase a profile and its CV file (the user account stays)."""
+    profile_id = profile.pk
+    delete_private_file_on_commit(profile.cv_file.name)
+    profile.delete()
+    notify_profiles_changed([profile_id])
