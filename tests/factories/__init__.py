@@ -1,6 +1,14 @@
 """Factories for every app, imported from here by tests: ``from tests.factories import UserFactory``."""
 
 from .accounts import UserFactory
+from .candidates import (
+    CandidateLanguageFactory,
+    CandidateProfileFactory,
+    CandidateUserFactory,
+    DesiredPlaceFactory,
+    EducationFactory,
+    ExperienceFactory,
+)
 from .reference import (
     CommuneFactory,
     DepartmentFactory,
@@ -11,6 +19,12 @@ from .reference import (
 )
 
 __all__ = [
+    "CandidateLanguageFactory",
+    "CandidateProfileFactory",
+    "CandidateUserFactory",
+    "DesiredPlaceFactory",
+    "EducationFactory",
+    "ExperienceFactory",
     "CommuneFactory",
     "DepartmentFactory",
     "JobTitleFactory",
