@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "search",
     "matching",
     "cms",
+    "portal.demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
