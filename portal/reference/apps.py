@@ -5,3 +5,6 @@ class ReferenceConfig(AppConfig):
     name = "portal.reference"
     label = "reference"
     verbose_name = "Données de référence"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (registers the receivers)

@@ -104,3 +104,24 @@ class JobTitle(models.Model):
         if self.feminine and self.feminine != self.masculine:
             return f"{self.masculine} / {self.feminine}"
         return self.masculine
+
+
+class DatasetVersion(models.Model):
+    """A token that changes whenever a reference dataset changes.
+
+    In-process caches (the geo arrays) compare it with the token they were built from. It lives in
+    the database so that it follows transactions: a rolled-back change rolls the token back too.
+    """
+
+    COMMUNES = "communes"
+
+    name = models.CharField(max_length=50, primary_key=True)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "version de données de référence"
+        verbose_name_plural = "versions de données de référence"
+
+    def __str__(self):
+        return f"{self.name} ({self.changed_at:%Y-%m-%d %H:%M})"
