@@ -1,0 +1,411 @@
+"""The CVthèque query language: the recruiter's box parsed into terms, then rendered per engine.
+
+    technicien maintenance          both words (mode "all"), or either, best first (mode "any")
+    "technicien de maintenance"     the words side by side
+    -intérim   -"mot composé"       profiles containing it are left out
+
+Parsing never fails: unbalanced quotes, stray signs, empty or oversized input are repaired and
+each repair is explained in French in `ParsedQuery.warnings`. Every term goes through
+`search.text.normalize_text`, the same function the indexer uses, so feminine, plural, capitals
+and accents match on both sides. The renderers for Xapian and Elasticsearch live here too, next
+to the AST they read; docs/search.md describes the index layout they expect.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import xapian
+from django.utils.safestring import SafeString, mark_safe
+
+from search.text import Lexicon, iter_tokens, normalize_text, normalize_title
+
+MAX_QUERY_LENGTH = 500
+MAX_TERMS = 20
+MAX_PHRASE_WORDS = 12
+# Positions left empty between two indexed fields, so a phrase never spans them.
+FIELD_POSITION_GAP = 100
+# In mode "any", profiles with every term get this fixed weight on top of their BM25 score,
+# more than BM25 can give MAX_TERMS terms (each at most about 2 * ln(2N)), so they rank first.
+ALL_TERMS_BONUS = 1_000_000.0
+
+
+class Mode(StrEnum):
+    ALL = "all"
+    ANY = "any"
+
+
+MODE_LABELS = {
+    Mode.ALL: "Tous les mots",
+    Mode.ANY: "Pertinence (au moins un mot)",
+}
+
+# Words so frequent that, searched alone and unquoted, they match nearly every CV.
+_STOPWORDS = """
+    a au aux avec ce ces cet cette d dans de des du elle elles en et il ils je l la le les leur
+    leurs ma me mes mon n ne ni nos notre nous on ou par pour qu que qui s sa se ses son sur
+    t ta te tes ton tu un une vos votre vous y and of the to
+"""
+STOPWORDS = frozenset(_STOPWORDS.split())
+
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word or phrase of the query, as typed and as normalised."""
+
+    text: str
+    tokens: tuple[str, ...]
+    title_tokens: tuple[str, ...]
+    quoted: bool = False
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.tokens) > 1
+
+    @property
+    def label(self) -> str:
+        return f"l'expression « {self.text} »" if self.is_phrase else f"« {self.text} »"
+
+    @property
+    def as_typed(self) -> str:
+        return f'"{self.text}"' if self.quoted or " " in self.text else self.text
+
+
+@dataclass
+class ParsedQuery:
+    raw: str
+    mode: Mode = Mode.ALL
+    terms: list[Term] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.excluded
+
+    @property
+    def text(self) -> str:
+        """The repaired query, to show back in the search box."""
+        parts = [term.as_typed for term in self.terms]
+        parts += [f"-{term.as_typed}" for term in self.excluded]
+        return " ".join(parts)
+
+    def describe(self) -> str:
+        """French summary: CV contenant « technicien » et « maintenance », sans « intérim »."""
+        if not self.terms:
+            summary = "Tous les CV"
+        elif self.mode == Mode.ANY and len(self.terms) > 1:
+            labels = _french_list([term.label for term in self.terms], "ou")
+            summary = f"CV contenant {labels} (ceux qui contiennent tous les termes en premier)"
+        else:
+            summary = f"CV contenant {_french_list([term.label for term in self.terms], 'et')}"
+        if self.excluded:
+            summary += f", sans {_french_list([term.label for term in self.excluded], 'ni')}"
+        return summary
+
+
+def _french_list(items: list[str], conjunction: str) -> str:
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+@dataclass
+class _Chunk:
+    content: str
+    quoted: bool
+    negated: bool
+
+
+def _split(text: str, warnings: list[str]) -> list[_Chunk]:
+    chunks: list[_Chunk] = []
+    stray_sign = False
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        negated = False
+        if text[i] in "-+":
+            j = i
+            while j < n and text[j] in "-+":
+                j += 1
+            if j == n or text[j].isspace():
+                stray_sign = True
+                i = j
+                continue
+            negated = "-" in text[i:j]
+            i = j
+        if text[i] == '"':
+            close = text.find('"', i + 1)
+            if close == -1:
+                content, i = text[i + 1 :], n
+                warnings.append("Guillemet fermant ajouté.")
+            else:
+                content, i = text[i + 1 : close], close + 1
+            if not content.strip():
+                warnings.append("Guillemets vides ignorés.")
+                continue
+            chunks.append(_Chunk(" ".join(content.split()), quoted=True, negated=negated))
+        else:
+            j = i
+            while j < n and not text[j].isspace() and text[j] != '"':
+                j += 1
+            chunks.append(_Chunk(text[i:j], quoted=False, negated=negated))
+            i = j
+    if stray_sign:
+        warnings.append("Signe « - » ou « + » isolé ignoré : collez-le au mot (-intérim).")
+    return chunks
+
+
+def _clean(raw: str, warnings: list[str]) -> str:
+    text = unicodedata.normalize("NFC", raw)
+    text = _CONTROL.sub(" ", text).translate(_QUOTES).translate(_DASHES).replace("\u00a0", " ")
+    if len(text) > MAX_QUERY_LENGTH:
+        cut = text.rfind(" ", 0, MAX_QUERY_LENGTH + 1)
+        text = text[: cut if cut > 0 else MAX_QUERY_LENGTH]
+        warnings.append(
+            f"Recherche trop longue : seuls les {MAX_QUERY_LENGTH} premiers caractères sont pris en compte."
+        )
+    return text
+
+
+def parse_query(raw: str | None, *, mode: str = Mode.ALL, lexicon: Lexicon | None = None) -> ParsedQuery:
+    """Parse the search box; never raises, explains every repair in French."""
+    warnings: list[str] = []
+    try:
+        mode = Mode(mode or Mode.ALL)
+    except ValueError:
+        warnings.append("Mode de recherche inconnu : recherche de tous les mots.")
+        mode = Mode.ALL
+    raw = raw if isinstance(raw, str) else ""
+    parsed = ParsedQuery(raw=raw, mode=mode, warnings=warnings)
+
+    seen: set[tuple[bool, tuple[str, ...]]] = set()
+    too_many = False
+    for chunk in _split(_clean(raw, warnings), warnings):
+        tokens = normalize_text(chunk.content, lexicon)
+        if not tokens:
+            warnings.append(f"« {chunk.content} » ne contient aucun mot : ignoré.")
+            continue
+        if not chunk.quoted and len(tokens) == 1 and tokens[0] in STOPWORDS:
+            warnings.append(
+                f"Mot trop courant ignoré : « {chunk.content} » (mettez l'expression entre guillemets pour l'exiger)."
+            )
+            continue
+        text = chunk.content
+        if len(tokens) > MAX_PHRASE_WORDS:
+            tokens = tokens[:MAX_PHRASE_WORDS]
+            text = " ".join(text.split()[:MAX_PHRASE_WORDS])
+            warnings.append(
+                f"Expression trop longue : seuls ses {MAX_PHRASE_WORDS} premiers mots sont pris en compte."
+            )
+        key = (chunk.negated, tuple(tokens))
+        if key in seen:
+            continue
+        if len(parsed.terms) + len(parsed.excluded) >= MAX_TERMS:
+            too_many = True
+            break
+        seen.add(key)
+        title_tokens = tuple(normalize_title(chunk.content, lexicon)[: len(tokens)])
+        term = Term(text=text, tokens=tuple(tokens), title_tokens=title_tokens, quoted=chunk.quoted)
+        (parsed.excluded if chunk.negated else parsed.terms).append(term)
+    if too_many:
+        warnings.append(f"Trop de termes : seuls les {MAX_TERMS} premiers sont pris en compte.")
+
+    wanted = {term.tokens for term in parsed.terms}
+    for term in [term for term in parsed.excluded if term.tokens in wanted]:
+        parsed.excluded.remove(term)
+        warnings.append(
+            f"{term.label[0].upper()}{term.label[1:]} est à la fois demandé et exclu : exclusion ignorée."
+        )
+    if parsed.excluded and not parsed.terms:
+        warnings.append("Aucun mot à rechercher : tous les CV sont affichés, sauf les exclus.")
+    return parsed
+
+
+# --- Xapian -------------------------------------------------------------------------------------
+
+
+def _xapian_tokens(prefix: str, tokens: tuple[str, ...]) -> xapian.Query:
+    if len(tokens) == 1:
+        return xapian.Query(prefix + tokens[0])
+    return xapian.Query(xapian.Query.OP_PHRASE, [xapian.Query(prefix + t) for t in tokens], len(tokens))
+
+
+def _xapian_term(term: Term, prefix: str, title_prefix: str | None) -> xapian.Query:
+    query = _xapian_tokens(prefix, term.tokens)
+    if title_prefix is None:
+        return query
+    return xapian.Query(xapian.Query.OP_OR, query, _xapian_tokens(title_prefix, term.title_tokens))
+
+
+# Module-level so it outlives every query that points to it; the matcher works on clones.
+_ALL_TERMS_SOURCE = xapian.FixedWeightPostingSource(ALL_TERMS_BONUS)
+
+
+def to_xapian(parsed: ParsedQuery, *, prefix: str = "", title_prefix: str | None = None) -> xapian.Query:
+    """Xapian query over terms indexed by `xapian_index_text` (same prefixes).
+
+    With `title_prefix`, each term also matches the title field indexed with title=True, where
+    the suffix rules turned unknown feminine nouns into masculine ones.
+    """
+    wanted = [_xapian_term(term, prefix, title_prefix) for term in parsed.terms]
+    if not wanted:
+        query = xapian.Query.MatchAll
+    elif len(wanted) == 1:
+        query = wanted[0]
+    elif parsed.mode == Mode.ALL:
+        query = xapian.Query(xapian.Query.OP_AND, wanted)
+    else:
+        all_terms = xapian.Query(
+            xapian.Query.OP_FILTER, xapian.Query(_ALL_TERMS_SOURCE), xapian.Query(xapian.Query.OP_AND, wanted)
+        )
+        query = xapian.Query(xapian.Query.OP_OR, all_terms, xapian.Query(xapian.Query.OP_OR, wanted))
+    if parsed.excluded:
+        unwanted = [_xapian_term(term, prefix, title_prefix) for term in parsed.excluded]
+        query = xapian.Query(xapian.Query.OP_AND_NOT, query, xapian.Query(xapian.Query.OP_OR, unwanted))
+    return query
+
+
+def xapian_index_text(
+    document: xapian.Document,
+    text: str | None,
+    *,
+    prefix: str = "",
+    title: bool = False,
+    start: int = 0,
+    lexicon: Lexicon | None = None,
+) -> int:
+    """Add `text` to `document` with positions (for phrases); returns where the next field starts."""
+    tokens = normalize_title(text, lexicon) if title else normalize_text(text, lexicon)
+    for offset, token in enumerate(tokens, start=1):
+        document.add_posting(prefix + token, start + offset)
+    return start + len(tokens) + FIELD_POSITION_GAP
+
+
+# --- Elasticsearch ------------------------------------------------------------------------------
+
+
+def _es_tokens(field_name: str, tokens: tuple[str, ...]) -> dict:
+    if len(tokens) == 1:
+        return {"match": {field_name: {"query": tokens[0]}}}
+    return {"match_phrase": {field_name: {"query": " ".join(tokens)}}}
+
+
+def _es_term(term: Term, field_name: str, title_field: str | None) -> dict:
+    clause = _es_tokens(field_name, term.tokens)
+    if title_field is None:
+        return clause
+    title_clause = _es_tokens(title_field, term.title_tokens)
+    return {"bool": {"should": [clause, title_clause], "minimum_should_match": 1}}
+
+
+def to_elasticsearch(parsed: ParsedQuery, *, field: str = "text", title_field: str | None = None) -> dict:
+    """Elasticsearch 7 query over fields holding `normalize_text` tokens joined by spaces.
+
+    The fields must be analysed with the `whitespace` analyser: the tokens are already final.
+    """
+    wanted = [_es_term(term, field, title_field) for term in parsed.terms]
+    unwanted = [_es_term(term, field, title_field) for term in parsed.excluded]
+    if not wanted and not unwanted:
+        return {"match_all": {}}
+    if not wanted:
+        return {"bool": {"must": [{"match_all": {}}], "must_not": unwanted}}
+    if parsed.mode == Mode.ALL or len(wanted) == 1:
+        query: dict = {"must": wanted}
+    else:
+        all_terms = {"constant_score": {"filter": {"bool": {"must": wanted}}, "boost": ALL_TERMS_BONUS}}
+        query = {"should": [all_terms, *wanted], "minimum_should_match": 1}
+    if unwanted:
+        query["must_not"] = unwanted
+    return {"bool": query}
+
+
+# --- Highlighting -------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+
+
+def _matches(spans: list[tuple[str, int, int]], parsed: ParsedQuery) -> list[tuple[int, int, int]]:
+    marks: list[tuple[int, int, int]] = []
+    singles = {term.tokens[0]: index for index, term in enumerate(parsed.terms) if not term.is_phrase}
+    for token, start, end in spans:
+        index = singles.get(token)
+        if index is not None:
+            marks.append((start, end, index))
+    tokens = [span[0] for span in spans]
+    for index, term in enumerate(parsed.terms):
+        size = len(term.tokens)
+        if size < 2:
+            continue
+        for i in range(len(tokens) - size + 1):
+            if tuple(tokens[i : i + size]) == term.tokens:
+                marks.append((spans[i][1], spans[i + size - 1][2], index))
+    marks.sort()
+    merged: list[tuple[int, int, int]] = []
+    for mark in marks:
+        if merged and mark[0] < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], mark[1]), last[2])
+        else:
+            merged.append(mark)
+    return merged
+
+
+def _window(text: str, marks: list[tuple[int, int, int]], max_len: int) -> tuple[int, int]:
+    """The extract that shows the most distinct terms, cut between words."""
+    if len(text) <= max_len:
+        return 0, len(text)
+    start = 0
+    if marks:
+        best, anchor = -1, 0
+        for mark_start, _end, _index in marks:
+            candidate = max(0, mark_start - max_len // 4)
+            covered = {i for s, e, i in marks if s >= candidate and e <= candidate + max_len}
+            if len(covered) > best:
+                best, start, anchor = len(covered), candidate, mark_start
+        if start > 0:
+            space = _SPACES.search(text, start, anchor)
+            start = space.end() if space else anchor
+    end = min(len(text), start + max_len)
+    if end < len(text):
+        last_space = None
+        for last_space in _SPACES.finditer(text, start, end):  # noqa: B007
+            pass
+        if last_space is not None:
+            end = last_space.start()
+    return start, end
+
+
+def highlight(
+    text: str | None, parsed: ParsedQuery, max_len: int = 300, lexicon: Lexicon | None = None
+) -> SafeString:
+    """An HTML-escaped extract of `text` around the matches, matched words in <mark>."""
+    if not text:
+        return mark_safe("")  # noqa: S308 - constant
+    text = unicodedata.normalize("NFC", text)
+    spans = list(iter_tokens(text, lexicon))
+    marks = _matches(spans, parsed) if parsed.terms else []
+    start, end = _window(text, marks, max_len)
+    parts = ["… "] if start > 0 else []
+    cursor = start
+    for mark_start, mark_end, _index in marks:
+        if mark_start < start or mark_end > end:
+            continue
+        parts.append(html.escape(_SPACES.sub(" ", text[cursor:mark_start])))
+        parts.append(f"<mark>{html.escape(_SPACES.sub(' ', text[mark_start:mark_end]))}</mark>")
+        cursor = mark_end
+    parts.append(html.escape(_SPACES.sub(" ", text[cursor:end])))
+    if end < len(text):
+        parts.append(" …")
+    snippet = "".join(parts).strip()
+    return mark_safe(snippet)  # noqa: S308 - every piece of text is escaped above
