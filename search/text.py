@@ -353,7 +353,7 @@ def iter_tokens(text: str, lexicon: Lexicon | None = None, *, title: bool = Fals
     """(token, start, end) for each kept word; offsets refer to the NFC form of `text`."""
     if not text:
         return
-    lexicon = lexicon or default_lexicon()
+    lexicon = default_lexicon() if lexicon is None else lexicon
     normalise = lexicon.title_token if title else lexicon.token
     for raw, start, end in _raw_spans(text):
         token = normalise(raw)
@@ -365,7 +365,7 @@ def normalize_text(text: str | None, lexicon: Lexicon | None = None) -> list[str
     """Tokens of any text (CV, profile field, query term), the same at indexing and query time."""
     if not text:
         return []
-    lexicon = lexicon or default_lexicon()
+    lexicon = default_lexicon() if lexicon is None else lexicon
     normalise = lexicon.token
     tokens = []
     for raw, _start, _end in _raw_spans(text):
@@ -379,7 +379,7 @@ def normalize_title(text: str | None, lexicon: Lexicon | None = None) -> list[st
     """Tokens of a job-title field: `normalize_text` plus the feminine suffix rules as fallback."""
     if not text:
         return []
-    lexicon = lexicon or default_lexicon()
+    lexicon = default_lexicon() if lexicon is None else lexicon
     normalise = lexicon.title_token
     tokens = []
     for raw, _start, _end in _raw_spans(text):
