@@ -1,0 +1,884 @@
+"""Candidate matching features: plain records in, compact numpy arrays out.
+
+Pure module (no Django, no ORM, no I/O), so the engine can be tested and benchmarked on its own.
+The wiring code turns each visible candidate profile into a `CandidateFeatures` record (or a plain
+dict with the same keys) and keeps one `FeatureMatrix` per process, updated row by row.
+
+Layout: one row per profile. Single-valued fields are columns (numpy arrays of length n_rows);
+multi-valued fields are CSR segments (an `indptr` of n_rows + 1 offsets into entry columns).
+Strings are replaced by integer ids of append-only vocabularies. Rows are append-only too: replacing
+a profile tombstones its old row and appends a new one, and `compact()` drops the tombstones, so a
+snapshot taken before an update stays valid and unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+import numpy as np
+
+from portal.reference.text import fold
+
+# Fields a feature record must never carry: matching may not depend on who the candidate is.
+# The builder drops them silently, so a caller passing a whole profile dict cannot leak them in.
+PROTECTED_FIELDS = frozenset(
+    {
+        "name",
+        "first_name",
+        "last_name",
+        "full_name",
+        "email",
+        "phone",
+        "age",
+        "birth_date",
+        "date_of_birth",
+        "birth_year",
+        "gender",
+        "sex",
+        "civility",
+        "photo",
+        "picture",
+        "nationality",
+        "address",
+        "street",
+        "postal_address",
+    }
+)
+
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+# Level codes in the arrays: 0 = language declared without a level, then A1=1 ... C2=6.
+CEFR_RANK = {level: rank for rank, level in enumerate(CEFR_LEVELS, start=1)}
+
+DIPLOMA_LEVELS = range(3, 9)
+MAX_YEARS = 60.0
+MAX_FLAGS = 16  # distinct contract types (or working times) a uint16 bitmask can hold
+
+EXPERIENCE, DESIRED = 1, 2  # kinds of job-title entries
+
+# Words that carry no meaning in a French job title; they would inflate token overlap.
+TITLE_STOPWORDS = frozenset(
+    {
+        "de",
+        "du",
+        "des",
+        "d",
+        "la",
+        "le",
+        "les",
+        "l",
+        "et",
+        "en",
+        "a",
+        "au",
+        "aux",
+        "h",
+        "f",
+        "hf",
+        "pour",
+        "sur",
+    }
+)
+
+_NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
+_DEPARTMENT_CODE = re.compile(r"^(?:\d{2,3}|2[AB])$")
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class JobEntry:
+    """A job title held (experience, with its years) or sought (desired job)."""
+
+    title: str
+    years: float = 0.0
+    family: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """A desired place: a commune's coordinates and the radius the candidate accepts around it."""
+
+    latitude: float
+    longitude: float
+    radius_km: float = 0.0
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateFeatures:
+    """Everything matching may know about a profile, and nothing more (see PROTECTED_FIELDS).
+
+    Times (`last_login`, `updated`) are POSIX timestamps or aware datetimes; they only sort results.
+    `total_years` defaults to the sum of the experiences' years.
+    """
+
+    id: int
+    experiences: tuple[JobEntry, ...] = ()
+    desired_jobs: tuple[JobEntry, ...] = ()
+    total_years: float | None = None
+    diploma_level: int | None = None
+    sectors: tuple[str, ...] = ()
+    desired_places: tuple[PlaceEntry, ...] = ()
+    desired_departments: tuple[str, ...] = ()
+    home_latitude: float | None = None
+    home_longitude: float | None = None
+    home_department: str | None = None
+    home_label: str = ""
+    contract_types: tuple[str, ...] = ()
+    working_times: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    languages: tuple[tuple[str, str | None], ...] = ()
+    last_login: float | None = None
+    updated: float | None = None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping) -> CandidateFeatures:
+        keys = set(data) - PROTECTED_FIELDS
+        unknown = keys - _RECORD_FIELDS
+        if unknown:
+            raise ValueError(f"unknown feature field(s): {', '.join(sorted(unknown))}")
+        values = {key: data[key] for key in keys}
+        for key in ("experiences", "desired_jobs"):
+            if key in values:
+                values[key] = tuple(_job_entry(item) for item in values[key] or ())
+        if "desired_places" in values:
+            values["desired_places"] = tuple(_place_entry(item) for item in values["desired_places"] or ())
+        for key in ("sectors", "desired_departments", "contract_types", "working_times", "skills"):
+            if key in values:
+                values[key] = _string_tuple(values[key], key)
+        if "languages" in values:
+            values["languages"] = _language_pairs(values["languages"])
+        if values.get("home_label") is None:
+            values.pop("home_label", None)
+        return cls(**values)
+
+
+_RECORD_FIELDS = frozenset(f.name for f in fields(CandidateFeatures))
+
+
+def as_features(record: CandidateFeatures | Mapping) -> CandidateFeatures:
+    if isinstance(record, CandidateFeatures):
+        return record
+    if isinstance(record, Mapping):
+        return CandidateFeatures.from_mapping(record)
+    raise TypeError(f"a feature record must be CandidateFeatures or a mapping, not {type(record).__name__}")
+
+
+def _job_entry(item) -> JobEntry:
+    if isinstance(item, JobEntry):
+        return item
+    if isinstance(item, str):
+        return JobEntry(item)
+    if isinstance(item, Mapping):
+        extra = set(item) - {"title", "years", "family"}
+        if extra:
+            raise ValueError(f"unknown job entry field(s): {', '.join(sorted(extra))}")
+        return JobEntry(item["title"], item.get("years") or 0.0, item.get("family"))
+    if isinstance(item, tuple | list) and 1 <= len(item) <= 3:
+        return JobEntry(*item)
+    raise ValueError(f"invalid job entry: {item!r}")
+
+
+def _place_entry(item) -> PlaceEntry:
+    if isinstance(item, PlaceEntry):
+        return item
+    if isinstance(item, Mapping):
+        extra = set(item) - {"latitude", "longitude", "radius_km", "label"}
+        if extra:
+            raise ValueError(f"unknown place field(s): {', '.join(sorted(extra))}")
+        return PlaceEntry(
+            item["latitude"], item["longitude"], item.get("radius_km") or 0.0, item.get("label") or ""
+        )
+    raise ValueError(f"invalid place entry: {item!r}")
+
+
+def _string_tuple(value, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        raise ValueError(f"{key} must be a list of strings, not a string")
+    return tuple(value)
+
+
+def _language_pairs(value) -> tuple[tuple[str, str | None], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, Mapping):
+        return tuple(value.items())
+    pairs = []
+    for item in value:
+        if isinstance(item, Mapping):
+            pairs.append((item["code"], item.get("level")))
+        else:
+            code, level = item
+            pairs.append((code, level))
+    return tuple(pairs)
+
+
+def title_tokens(key: str) -> frozenset[str]:
+    """Meaningful words of a normalised job title, for token-overlap similarity."""
+    return frozenset(token for token in key.split() if len(token) > 1 and token not in TITLE_STOPWORDS)
+
+
+def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+# --- storage ---------------------------------------------------------------------------------------
+
+
+class _Buffer:
+    """A growable 1-D array: appends are amortised O(1) and never touch elements already written."""
+
+    __slots__ = ("array", "size")
+
+    def __init__(self, dtype, values=None):
+        self.array = np.empty(16, dtype=dtype)
+        self.size = 0
+        if values is not None:
+            self.extend(values)
+
+    def extend(self, values) -> None:
+        values = np.asarray(values, dtype=self.array.dtype)
+        end = self.size + len(values)
+        if end > len(self.array):
+            grown = np.empty(max(end, 2 * len(self.array)), dtype=self.array.dtype)
+            grown[: self.size] = self.array[: self.size]
+            self.array = grown
+        self.array[self.size : end] = values
+        self.size = end
+
+    def view(self) -> np.ndarray:
+        return self.array[: self.size]
+
+    def reset(self, values: np.ndarray) -> None:
+        self.array = np.array(values, dtype=self.array.dtype)
+        self.size = len(self.array)
+
+    @property
+    def nbytes(self) -> int:
+        return self.size * self.array.itemsize
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """Read-only CSR view of a multi-valued field: row i owns entries indptr[i]:indptr[i+1].
+
+    `rows` gives each entry's row, so per-row reductions cost what the matching entries cost
+    (a bincount of the hits) instead of a prefix sum over every entry.
+    """
+
+    indptr: np.ndarray  # int32, n_rows + 1
+    rows: np.ndarray  # int32, one per entry
+    columns: Mapping[str, np.ndarray]
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.columns[name]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.indptr) - 1
+
+    @property
+    def counts(self) -> np.ndarray:
+        return np.diff(self.indptr)
+
+    def any(self, flags: np.ndarray) -> np.ndarray:
+        """Per row: does any of its entries have `flags` true (flags: one bool per entry)."""
+        hit = np.zeros(self.n_rows, dtype=bool)
+        hit[self.rows[np.flatnonzero(flags)]] = True
+        return hit
+
+    def count(self, flags: np.ndarray) -> np.ndarray:
+        """Per row: how many of its entries have `flags` true."""
+        return np.bincount(self.rows[np.flatnonzero(flags)], minlength=self.n_rows)
+
+    def scatter(self, flags: np.ndarray, values: np.ndarray, fill=0) -> np.ndarray:
+        """Per row: the value of its flagged entry (`fill` if none; with several, one of them)."""
+        entries = np.flatnonzero(flags)
+        out = np.full(self.n_rows, fill, dtype=values.dtype)
+        out[self.rows[entries]] = values[entries]
+        return out
+
+    def row(self, row: int) -> dict[str, np.ndarray]:
+        start, end = self.indptr[row], self.indptr[row + 1]
+        return {name: column[start:end] for name, column in self.columns.items()}
+
+    def take(self, rows: np.ndarray) -> Segments:
+        starts = self.indptr[rows]
+        counts = self.indptr[rows + 1] - starts
+        indptr = np.zeros(len(rows) + 1, dtype=self.indptr.dtype)
+        np.cumsum(counts, out=indptr[1:])
+        entries = np.repeat(starts - indptr[:-1], counts) + np.arange(indptr[-1])
+        return Segments(
+            indptr,
+            np.repeat(np.arange(len(rows), dtype=np.int32), counts),
+            {name: column[entries] for name, column in self.columns.items()},
+        )
+
+    @property
+    def nbytes(self) -> int:
+        return self.indptr.nbytes + self.rows.nbytes + sum(column.nbytes for column in self.columns.values())
+
+
+class _SegmentStore:
+    def __init__(self, spec: Mapping[str, type]):
+        self.indptr = _Buffer(np.int32, [0])
+        self.rows = _Buffer(np.int32)
+        self.columns = {name: _Buffer(dtype) for name, dtype in spec.items()}
+
+    def append(self, rows: list[list[tuple]]) -> None:
+        counts = np.fromiter((len(entries) for entries in rows), dtype=np.int64, count=len(rows))
+        first_row = self.indptr.size - 1
+        if int(self.indptr.view()[-1]) + int(counts.sum()) >= 2**31:
+            raise OverflowError("too many entries for int32 offsets")
+        self.indptr.extend(self.indptr.view()[-1] + np.cumsum(counts))
+        self.rows.extend(np.repeat(np.arange(first_row, first_row + len(rows), dtype=np.int32), counts))
+        flat = [entry for entries in rows for entry in entries]
+        for position, buffer in enumerate(self.columns.values()):
+            buffer.extend([entry[position] for entry in flat])
+
+    def snapshot(self, n_rows: int) -> Segments:
+        indptr = self.indptr.array[: n_rows + 1]
+        end = int(indptr[-1])
+        return Segments(
+            indptr, self.rows.array[:end], {name: buffer.array[:end] for name, buffer in self.columns.items()}
+        )
+
+    def keep(self, alive: np.ndarray) -> None:
+        kept = self.snapshot(len(alive)).take(np.flatnonzero(alive))
+        self.indptr.reset(kept.indptr)
+        self.rows.reset(kept.rows)
+        for name, buffer in self.columns.items():
+            buffer.reset(kept.columns[name])
+
+    @property
+    def nbytes(self) -> int:
+        return self.indptr.nbytes + self.rows.nbytes + sum(buffer.nbytes for buffer in self.columns.values())
+
+
+class Vocabulary:
+    """Append-only string -> id table; `labels` keeps the first display form met for each key."""
+
+    def __init__(self):
+        self.index: dict[str, int] = {}
+        self.labels: list[str] = []
+
+    def add(self, key: str, label: str | None = None) -> int:
+        found = self.index.get(key)
+        if found is not None:
+            return found
+        self.index[key] = len(self.labels)
+        self.labels.append(label if label is not None else key)
+        return self.index[key]
+
+    def get(self, key: str) -> int | None:
+        return self.index.get(key)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def mask(self, ids: Iterable[int], *, offset: int = 0) -> np.ndarray:
+        """A boolean lookup table over the vocabulary (`offset` reserves leading slots, e.g. for -1)."""
+        table = np.zeros(len(self) + offset, dtype=bool)
+        table[[i + offset for i in ids]] = True
+        return table
+
+
+class TitleVocabulary(Vocabulary):
+    """Normalised job titles with their tokens (inverted index) and their best-known family."""
+
+    def __init__(self):
+        super().__init__()
+        self.tokens: list[frozenset[str]] = []
+        self.by_token: dict[str, list[int]] = {}
+        self.families: dict[str, str] = {}
+
+    def add(self, key: str, label: str | None = None) -> int:
+        before = len(self)
+        title_id = super().add(key, label)
+        if title_id == before:
+            tokens = title_tokens(key)
+            self.tokens.append(tokens)
+            for token in tokens:
+                self.by_token.setdefault(token, []).append(title_id)
+        return title_id
+
+    def similar(self, key: str, threshold: float) -> dict[int, float]:
+        """Titles whose token Jaccard similarity with `key` is at least `threshold` (> 0)."""
+        tokens = title_tokens(key)
+        candidates = {title_id for token in tokens for title_id in self.by_token.get(token, ())}
+        scores = {title_id: jaccard(tokens, self.tokens[title_id]) for title_id in candidates}
+        return {title_id: value for title_id, value in scores.items() if value >= threshold}
+
+
+class FlagVocabulary(Vocabulary):
+    """At most MAX_FLAGS values, each a bit of a uint16 mask (contract types, working times)."""
+
+    def add(self, key: str, label: str | None = None) -> int:
+        if key not in self.index and len(self) >= MAX_FLAGS:
+            raise ValueError(f"more than {MAX_FLAGS} distinct values: {key!r}")
+        return super().add(key, label)
+
+    def bits(self, keys: Iterable[str]) -> int:
+        value = 0
+        for key in keys:
+            flag = self.get(key)
+            if flag is not None:
+                value |= 1 << flag
+        return value
+
+
+@dataclass(frozen=True)
+class FeatureArrays:
+    """An immutable snapshot of a FeatureMatrix: what one scoring run reads.
+
+    Later updates of the matrix never change a snapshot (rows are append-only and `alive` is copied),
+    so a result and its explanations always describe the same data.
+    """
+
+    n_rows: int
+    ids: np.ndarray  # int64
+    alive: np.ndarray  # bool
+    diploma: np.ndarray  # int8, 0 = not given
+    total_years: np.ndarray  # float32, NaN = not given
+    home_lat: np.ndarray  # float32 radians, NaN = not given
+    home_lon: np.ndarray
+    home_cos: np.ndarray
+    home_department: np.ndarray  # int32 id, -1 = not given
+    home_label: np.ndarray  # int32 id in place_labels, -1 = none
+    contract_types: np.ndarray  # uint16 bitmask
+    working_times: np.ndarray  # uint16 bitmask
+    last_login: np.ndarray  # float64 timestamp, NaN = unknown
+    updated: np.ndarray
+    titles: Segments  # title, label, years, kind, family
+    sectors: Segments  # sector
+    places: Segments  # lat, lon, cos, radius, label
+    departments: Segments  # department
+    skills: Segments  # skill
+    languages: Segments  # language, level
+    vocabularies: Vocabularies
+    normalise_title: Callable[[str], str]
+    normalise_skill: Callable[[str], str]
+
+    def take(self, rows) -> FeatureArrays:
+        """The same snapshot restricted to `rows` (row numbers of this snapshot), in that order."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) and (rows.min() < 0 or rows.max() >= self.n_rows):
+            raise IndexError("row out of range")
+        values = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, np.ndarray):
+                value = value[rows]
+            elif isinstance(value, Segments):
+                value = value.take(rows)
+            values[item.name] = value
+        values["n_rows"] = len(rows)
+        return FeatureArrays(**values)
+
+    @property
+    def nbytes(self) -> int:
+        total = 0
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, np.ndarray | Segments):
+                total += value.nbytes
+        return total
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    titles: TitleVocabulary
+    title_labels: Vocabulary
+    families: Vocabulary
+    sectors: Vocabulary
+    divisions: Vocabulary
+    sector_division: list[int]  # division id of each sector id
+    departments: Vocabulary
+    place_labels: Vocabulary
+    skills: Vocabulary
+    languages: Vocabulary
+    contract_types: FlagVocabulary
+    working_times: FlagVocabulary
+    title_families: Mapping[str, str]  # injected vocabulary knowledge: title key -> family
+
+    def family_of(self, key: str) -> str | None:
+        return self.title_families.get(key) or self.titles.families.get(key)
+
+
+_ROW_COLUMNS = {
+    "ids": np.int64,
+    "alive": np.bool_,
+    "diploma": np.int8,
+    "total_years": np.float32,
+    "home_lat": np.float32,
+    "home_lon": np.float32,
+    "home_cos": np.float32,
+    "home_department": np.int32,
+    "home_label": np.int32,
+    "contract_types": np.uint16,
+    "working_times": np.uint16,
+    "last_login": np.float64,
+    "updated": np.float64,
+}
+_SEGMENTS = {
+    "titles": {
+        "title": np.int32,
+        "label": np.int32,
+        "years": np.float32,
+        "kind": np.uint8,
+        "family": np.int32,
+    },
+    "sectors": {"sector": np.int32},
+    "places": {
+        "lat": np.float32,
+        "lon": np.float32,
+        "cos": np.float32,
+        "radius": np.float32,
+        "label": np.int32,
+    },
+    "departments": {"department": np.int32},
+    "skills": {"skill": np.int32},
+    "languages": {"language": np.int32, "level": np.uint8},
+}
+
+
+class FeatureMatrix:
+    """The matching features of all visible profiles, one row each, updatable in place.
+
+    `normalise_title` maps a job title to its key (the search app supplies the French normaliser that
+    merges genders and plurals); `normalise_skill` does the same for skills. `title_families` maps
+    title keys to their family in the job-title vocabulary. Mutations and snapshots are serialised by
+    a lock, so one process-wide matrix may be refreshed while requests score it.
+    """
+
+    def __init__(
+        self,
+        *,
+        normalise_title: Callable[[str], str] = fold,
+        normalise_skill: Callable[[str], str] = fold,
+        title_families: Mapping[str, str] | None = None,
+        compact_ratio: float = 0.25,
+    ):
+        self.normalise_title = functools.lru_cache(maxsize=65536)(normalise_title)
+        self.normalise_skill = functools.lru_cache(maxsize=65536)(normalise_skill)
+        self.compact_ratio = compact_ratio
+        self.vocabularies = Vocabularies(
+            titles=TitleVocabulary(),
+            title_labels=Vocabulary(),
+            families=Vocabulary(),
+            sectors=Vocabulary(),
+            divisions=Vocabulary(),
+            sector_division=[],
+            departments=Vocabulary(),
+            place_labels=Vocabulary(),
+            skills=Vocabulary(),
+            languages=Vocabulary(),
+            contract_types=FlagVocabulary(),
+            working_times=FlagVocabulary(),
+            title_families=dict(title_families or {}),
+        )
+        self._lock = threading.RLock()
+        self._columns = {name: _Buffer(dtype) for name, dtype in _ROW_COLUMNS.items()}
+        self._segments = {name: _SegmentStore(spec) for name, spec in _SEGMENTS.items()}
+        self._row_of: dict[int, int] = {}
+        self._dead = 0
+
+    @classmethod
+    def build(cls, records: Iterable[CandidateFeatures | Mapping], **options) -> FeatureMatrix:
+        matrix = cls(**options)
+        matrix.upsert_many(records)
+        return matrix
+
+    # --- reading ---
+
+    def __len__(self) -> int:
+        return len(self._row_of)
+
+    def __contains__(self, profile_id: int) -> bool:
+        return profile_id in self._row_of
+
+    @property
+    def n_rows(self) -> int:
+        """Rows including tombstones (row numbers run from 0 to n_rows - 1)."""
+        return self._columns["ids"].size
+
+    @property
+    def dead_rows(self) -> int:
+        return self._dead
+
+    def row_of(self, profile_id: int) -> int:
+        return self._row_of[profile_id]
+
+    def snapshot(self) -> FeatureArrays:
+        with self._lock:
+            n = self.n_rows
+            columns = {name: buffer.array[:n] for name, buffer in self._columns.items()}
+            columns["alive"] = columns["alive"].copy()
+            segments = {name: store.snapshot(n) for name, store in self._segments.items()}
+            return FeatureArrays(
+                n_rows=n,
+                **columns,
+                **segments,
+                vocabularies=self.vocabularies,
+                normalise_title=self.normalise_title,
+                normalise_skill=self.normalise_skill,
+            )
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the arrays (used part; vocabularies and growth slack not counted)."""
+        return sum(buffer.nbytes for buffer in self._columns.values()) + sum(
+            store.nbytes for store in self._segments.values()
+        )
+
+    # --- writing ---
+
+    def upsert(self, record: CandidateFeatures | Mapping) -> None:
+        self.upsert_many([record])
+
+    def upsert_many(self, records: Iterable[CandidateFeatures | Mapping]) -> None:
+        """Adds or replaces profiles (the last record wins for a repeated id).
+
+        Every record is validated before anything changes, so a bad record leaves the matrix as it was.
+        """
+        with self._lock:
+            encoded = [self._encode(as_features(record)) for record in records]
+            if not encoded:
+                return
+            start = self.n_rows
+            alive = np.ones(len(encoded), dtype=bool)
+            for offset, (profile_id, *_rest) in enumerate(encoded):
+                previous = self._row_of.get(profile_id)
+                if previous is not None:
+                    if previous >= start:
+                        alive[previous - start] = False
+                    else:
+                        self._columns["alive"].array[previous] = False
+                    self._dead += 1
+                self._row_of[profile_id] = start + offset
+            columns = list(zip(*(row[0] for row in encoded), strict=True))
+            for (name, buffer), values in zip(self._columns.items(), columns, strict=True):
+                buffer.extend(alive if name == "alive" else values)
+            for position, store in enumerate(self._segments.values(), start=1):
+                store.append([row[position] for row in encoded])
+            self._maybe_compact()
+
+    def remove(self, profile_id: int) -> bool:
+        """Drops a profile (it becomes a tombstone until the next compaction). False if unknown."""
+        with self._lock:
+            row = self._row_of.pop(profile_id, None)
+            if row is None:
+                return False
+            self._columns["alive"].array[row] = False
+            self._dead += 1
+            self._maybe_compact()
+            return True
+
+    def compact(self) -> None:
+        """Rewrites the arrays without tombstones; row numbers change, snapshots already taken do not."""
+        with self._lock:
+            alive = self._columns["alive"].view().copy()
+            for buffer in self._columns.values():
+                buffer.reset(buffer.view()[alive])
+            for store in self._segments.values():
+                store.keep(alive)
+            ids = self._columns["ids"].view()
+            self._row_of = {int(profile_id): row for row, profile_id in enumerate(ids)}
+            self._dead = 0
+
+    def _maybe_compact(self) -> None:
+        if self._dead and self._dead >= self.compact_ratio * self.n_rows:
+            self.compact()
+
+    # --- encoding ---
+
+    def _encode(self, record: CandidateFeatures) -> tuple:
+        """One record as (scalars, title entries, sector entries, ...) with vocabulary ids."""
+        v = self.vocabularies
+        profile_id = record.id
+        if isinstance(profile_id, bool) or not isinstance(profile_id, int | np.integer):
+            raise ValueError(f"profile id must be an integer, not {profile_id!r}")
+        profile_id = int(profile_id)
+        where = f"profile {profile_id}"
+
+        titles = self._title_entries(record, where)
+        years_given = _optional_number(record.total_years, f"{where}: total_years", 0.0, MAX_YEARS)
+        if years_given is None:
+            experience_years = [years for *_ids, years, kind, _family in titles if kind == EXPERIENCE]
+            years_given = min(sum(experience_years), MAX_YEARS) if experience_years else None
+
+        diploma = record.diploma_level
+        if diploma is not None and (isinstance(diploma, bool) or diploma not in DIPLOMA_LEVELS):
+            raise ValueError(f"{where}: diploma_level must be 3..8, not {diploma!r}")
+
+        sectors = []
+        for code in _unique(_clean_code(code, _NAF_CODE, f"{where}: sector") for code in record.sectors):
+            sector_id = v.sectors.add(code)
+            if sector_id == len(v.sector_division):
+                v.sector_division.append(v.divisions.add(code[:2]))
+            sectors.append((sector_id,))
+
+        places = []
+        for place in record.desired_places:
+            lat, lon = _coordinates(place.latitude, place.longitude, f"{where}: desired place")
+            radius = _optional_number(place.radius_km, f"{where}: radius_km", 0.0, 20000.0) or 0.0
+            label = v.place_labels.add(place.label or f"{lat:.3f}, {lon:.3f}")
+            places.append((math.radians(lat), math.radians(lon), math.cos(math.radians(lat)), radius, label))
+
+        departments = [
+            (v.departments.add(code),)
+            for code in _unique(
+                _clean_code(c, _DEPARTMENT_CODE, f"{where}: department") for c in record.desired_departments
+            )
+        ]
+
+        home_lat = home_lon = home_cos = math.nan
+        if record.home_latitude is not None or record.home_longitude is not None:
+            lat, lon = _coordinates(record.home_latitude, record.home_longitude, f"{where}: home")
+            home_lat, home_lon, home_cos = math.radians(lat), math.radians(lon), math.cos(math.radians(lat))
+        home_department = -1
+        if record.home_department is not None:
+            home_department = v.departments.add(_clean_code(record.home_department, _DEPARTMENT_CODE, where))
+        home_label = v.place_labels.add(record.home_label) if record.home_label else -1
+
+        contract_types = _flags(v.contract_types, record.contract_types, f"{where}: contract_types")
+        working_times = _flags(v.working_times, record.working_times, f"{where}: working_times")
+
+        skills = []
+        for text in record.skills:
+            if not isinstance(text, str):
+                raise ValueError(f"{where}: skills must be strings")
+            key = self.normalise_skill(text)
+            if key:
+                skills.append(v.skills.add(key, text.strip()))
+        skills = [(skill_id,) for skill_id in _unique(skills)]
+
+        languages = {}
+        for code, level in record.languages:
+            if not isinstance(code, str) or not _LANGUAGE_CODE.match(code.strip().lower()):
+                raise ValueError(f"{where}: invalid language code {code!r}")
+            rank = _cefr_rank(level, where)
+            language_id = v.languages.add(code.strip().lower())
+            languages[language_id] = max(rank, languages.get(language_id, 0))
+
+        scalars = (
+            profile_id,
+            True,
+            diploma or 0,
+            math.nan if years_given is None else years_given,
+            home_lat,
+            home_lon,
+            home_cos,
+            home_department,
+            home_label,
+            contract_types,
+            working_times,
+            _timestamp(record.last_login, f"{where}: last_login"),
+            _timestamp(record.updated, f"{where}: updated"),
+        )
+        return (
+            scalars,
+            titles,
+            sectors,
+            places,
+            departments,
+            skills,
+            sorted(languages.items()),
+        )
+
+    def _title_entries(self, record: CandidateFeatures, where: str) -> list[tuple]:
+        v = self.vocabularies
+        merged: dict[tuple[int, int], list] = {}
+        for kind, entries in ((EXPERIENCE, record.experiences), (DESIRED, record.desired_jobs)):
+            for entry in entries:
+                if not isinstance(entry, JobEntry) or not isinstance(entry.title, str):
+                    raise ValueError(f"{where}: invalid job entry {entry!r}")
+                key = self.normalise_title(entry.title)
+                if not key:
+                    continue
+                years = _optional_number(entry.years, f"{where}: years", 0.0, MAX_YEARS) or 0.0
+                family_name = (entry.family or "").strip() or v.title_families.get(key)
+                if family_name:
+                    v.titles.families.setdefault(key, family_name)
+                title_id = v.titles.add(key, entry.title.strip())
+                family = v.families.add(family_name) if family_name else -1
+                label = v.title_labels.add(entry.title.strip())
+                slot = merged.get((title_id, kind))
+                if slot is None:
+                    merged[(title_id, kind)] = [
+                        title_id,
+                        label,
+                        years if kind == EXPERIENCE else 0.0,
+                        kind,
+                        family,
+                    ]
+                elif kind == EXPERIENCE:
+                    # Two stints in the same job add up; the first wording and family are kept.
+                    slot[2] = min(slot[2] + years, MAX_YEARS)
+                    if slot[4] < 0:
+                        slot[4] = family
+        return [tuple(entry) for entry in merged.values()]
+
+
+def _unique(values: Iterable) -> list:
+    return list(dict.fromkeys(values))
+
+
+def _clean_code(value, pattern: re.Pattern, where: str) -> str:
+    if not isinstance(value, str) or not pattern.match(value.strip().upper()):
+        raise ValueError(f"{where}: invalid code {value!r}")
+    return value.strip().upper()
+
+
+def _flags(vocabulary: FlagVocabulary, values: Iterable[str], where: str) -> int:
+    bits = 0
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{where}: invalid value {value!r}")
+        bits |= 1 << vocabulary.add(value.strip().upper())
+    return bits
+
+
+def _cefr_rank(level, where: str) -> int:
+    if level is None or level == "":
+        return 0
+    if not isinstance(level, str) or level.strip().upper() not in CEFR_RANK:
+        raise ValueError(f"{where}: invalid CEFR level {level!r}")
+    return CEFR_RANK[level.strip().upper()]
+
+
+def _optional_number(value, where: str, low: float, high: float) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise ValueError(f"{where} must be a number, not {value!r}")
+    value = float(value)
+    if not math.isfinite(value) or not low <= value <= high:
+        raise ValueError(f"{where} must be between {low:g} and {high:g}, not {value!r}")
+    return value
+
+
+def _coordinates(latitude, longitude, where: str) -> tuple[float, float]:
+    if latitude is None or longitude is None:
+        raise ValueError(f"{where}: latitude and longitude go together")
+    return (
+        _optional_number(latitude, f"{where} latitude", -90.0, 90.0),
+        _optional_number(longitude, f"{where} longitude", -180.0, 180.0),
+    )
+
+
+def _timestamp(value, where: str) -> float:
+    if value is None:
+        return math.nan
+    if isinstance(value, datetime):
+        return value.timestamp()
+    return _optional_number(value, where, -1e12, 1e12)
