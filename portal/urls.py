@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("compte/", include("portal.accounts.urls")),
+    path("espace-recruteur/", include("recruiters.urls")),
     path("reference/", include("portal.reference.urls")),
 ]
 

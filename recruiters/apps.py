@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class RecruitersConfig(AppConfig):
     name = "recruiters"
     label = "recruiters"
     verbose_name = "Recruteurs"
+
+    def ready(self):
+        from portal.accounts.signals import email_confirmed
+
+        from . import receivers
+
+        post_migrate.connect(receivers.setup_groups, sender=self, dispatch_uid="recruiters.setup_groups")
+        email_confirmed.connect(receivers.on_email_confirmed, dispatch_uid="recruiters.email_confirmed")

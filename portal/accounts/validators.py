@@ -1,5 +1,6 @@
 import string
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 RULES = (
@@ -25,3 +26,12 @@ class CharacterClassesValidator:
 
     def get_help_text(self):
         return "Votre mot de passe doit contenir une minuscule, une majuscule, un chiffre et un caractère spécial."
+
+
+def password_rule_labels() -> list[str]:
+    """The rules as shown next to every password field, before the user types."""
+    min_length = 12
+    for validator in settings.AUTH_PASSWORD_VALIDATORS:
+        if validator["NAME"].endswith("MinimumLengthValidator"):
+            min_length = validator.get("OPTIONS", {}).get("min_length", 8)
+    return [f"au moins {min_length} caractères", *(label for _code, label, _test in RULES)]

@@ -119,8 +119,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 3 * 3600
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
+# The admin (recruiter space and staff) sends anonymous visitors to the recruiter login, which then
+# routes each user to the admin or to their account status screen.
+WAGTAILADMIN_LOGIN_URL = "/espace-recruteur/connexion/"
 
 # Login throttling: 5 failures per account and address lock for 15 minutes.
 AXES_FAILURE_LIMIT = 5
@@ -185,6 +188,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILUSERS_PASSWORD_ENABLED = True

@@ -9,6 +9,15 @@ from .candidates import (
     EducationFactory,
     ExperienceFactory,
 )
+from .recruiters import (
+    CompanyFactory,
+    ContactRequestFactory,
+    InvitationFactory,
+    JoinRequestFactory,
+    ModeratorFactory,
+    RecruiterFactory,
+    RecruiterUserFactory,
+)
 from .reference import (
     CommuneFactory,
     DepartmentFactory,
@@ -26,6 +35,13 @@ __all__ = [
     "EducationFactory",
     "ExperienceFactory",
     "CommuneFactory",
+    "CompanyFactory",
+    "ContactRequestFactory",
+    "InvitationFactory",
+    "JoinRequestFactory",
+    "ModeratorFactory",
+    "RecruiterFactory",
+    "RecruiterUserFactory",
     "DepartmentFactory",
     "JobTitleFactory",
     "LanguageFactory",

@@ -1,0 +1,28 @@
+"""One way to send the platform's e-mails: a subject, a plain-text body and an HTML body from templates."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_templated_email(*, to: str | list[str], template: str, context: dict | None = None,
+                         reply_to: list[str] | None = None) -> None:
+    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` and send them.
+
+    HTML templates extend ``accounts/emails/base.html``; text ones ``accounts/emails/base.txt``.
+    """
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, "site_url": settings.SITE_URL, **(context or {})}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to] if isinstance(to, str) else list(to),
+        reply_to=reply_to,
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    message.send()

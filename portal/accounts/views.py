@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import TemplateView
+
+from .forms import LoginForm, PasswordResetForm, SetPasswordForm
+from .services import user_confirm_email
+from .tokens import read_email_confirmation_token
+from .validators import password_rule_labels
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = "/"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "Vous êtes déconnecté.")
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    form_class = PasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(password_rules=password_rule_labels(), **kwargs)
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class EmailConfirmView(TemplateView):
+    """GET shows a button, POST confirms: mail scanners that open links must not confirm for the user."""
+
+    template_name = "accounts/email_confirm.html"
+    invalid_template_name = "accounts/email_confirm_invalid.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.user = read_email_confirmation_token(kwargs["token"])
+        if self.user is None:
+            return self.response_class(request=request, template=[self.invalid_template_name], status=400)
+        return super().dispatch(request, *args, **kwargs)
+
+    def next_url(self) -> str:
+        candidate = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if url_has_allowed_host_and_scheme(candidate, allowed_hosts={self.request.get_host()},
+                                           require_https=self.request.is_secure()):
+            return candidate
+        return ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(confirm_user=self.user, next=self.next_url(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        user_confirm_email(user=self.user)
+        messages.success(request, "Votre adresse électronique est confirmée.")
+        return redirect(self.next_url() or "accounts:email_confirmed")
+
+
+class EmailConfirmedView(TemplateView):
+    template_name = "accounts/email_confirmed.html"
