@@ -23,7 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import validate_email
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.utils import timezone
 
 from portal.accounts.choices import Role
@@ -702,13 +702,13 @@ class ProfileImporter:
             self._apply_row(profile, row, is_new, now, outcome)
             written.append((row, profile, is_new))
         if changed_users:
-            User.objects.bulk_update(changed_users, ["email", "first_name", "last_name", "last_login"])
+            _update_rows(User, changed_users, ["email", "first_name", "last_name", "last_login"])
 
         new_profiles = [profile for _, profile, is_new in written if is_new]
         existing_profiles = [profile for _, profile, is_new in written if not is_new]
         CandidateProfile.objects.bulk_create(new_profiles)
         if existing_profiles:
-            CandidateProfile.objects.bulk_update(existing_profiles, _PROFILE_UPDATE_FIELDS)
+            _update_rows(CandidateProfile, existing_profiles, _PROFILE_UPDATE_FIELDS)
             existing_ids = [profile.pk for profile in existing_profiles]
             for model in (Experience, Education, CandidateLanguage, DesiredPlace):
                 model.objects.filter(profile_id__in=existing_ids).delete()
@@ -840,6 +840,28 @@ _PROFILE_UPDATE_FIELDS = [
     "created_at",
     "updated_at",
 ]
+
+
+def _update_rows(model, objects: list, field_names: list[str]) -> None:
+    """UPDATE each object's fields with one prepared statement run for all rows (executemany).
+
+    QuerySet.bulk_update builds a CASE WHEN per field and row, which Django compiles in Python:
+    ~60 s for 2,000 profiles, against well under a second here.
+    """
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in field_names]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608 (identifiers come from the model)
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    params = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields] + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def import_profiles(
