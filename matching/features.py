@@ -656,7 +656,7 @@ class FeatureMatrix:
                 return
             start = self.n_rows
             alive = np.ones(len(encoded), dtype=bool)
-            for offset, (profile_id, *_rest) in enumerate(encoded):
+            for offset, ((profile_id, *_scalars), *_entries) in enumerate(encoded):
                 previous = self._row_of.get(profile_id)
                 if previous is not None:
                     if previous >= start:
