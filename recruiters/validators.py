@@ -10,7 +10,7 @@ SIREN_HELP = "9 chiffres, espaces acceptés (par exemple 732 829 320)."
 
 def normalize_siren(value: str) -> str:
     """Return the 9 digits of a SIREN typed with spaces, dots or dashes; French error otherwise."""
-    compact = stdnum_siren.compact(value or "")
+    compact = stdnum_siren.compact((value or "").replace("-", " "))
     if not compact:
         raise ValidationError("Indiquez le numéro SIREN de l'entreprise.", code="siren_required")
     if not compact.isdigit():
