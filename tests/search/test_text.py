@@ -9,6 +9,7 @@ from search.text import (
     build_lexicon,
     default_lexicon,
     fold_word,
+    iter_tokens,
     load_default_lexicon,
     normalize_text,
     normalize_title,
@@ -284,3 +285,14 @@ def test_default_lexicon_merges_the_job_title_table():
     assert normalize_text("scaphandrières") == ["scaphandrier"]
     assert normalize_text("technicienne") == ["technicien"]
     assert load_default_lexicon().fingerprint == lexicon.fingerprint
+
+
+def test_spans_give_the_same_tokens_as_normalize_text():
+    text = "L’infirmière aujourd'hui : C++/C#, Bac+5 — contrôleuses (Clermont-Ferrand) qu'elle 12,5 %"
+    assert [token for token, _start, _end in iter_tokens(text)] == normalize_text(text)
+    assert [text[start:end] for _token, start, end in iter_tokens(text)][:4] == [
+        "infirmière",
+        "aujourd",
+        "hui",
+        "C++",
+    ]
