@@ -194,7 +194,8 @@ def parse_query(raw: str | None, *, mode: str = Mode.ALL, lexicon: Lexicon | Non
     for chunk in _split(_clean(raw, warnings), warnings):
         tokens = normalize_text(chunk.content, lexicon)
         if not tokens:
-            warnings.append(f"« {chunk.content} » ne contient aucun mot : ignoré.")
+            shown = chunk.content if len(chunk.content) <= 30 else chunk.content[:29] + "…"
+            warnings.append(f"« {shown} » ne contient aucun mot : ignoré.")
             continue
         if not chunk.quoted and len(tokens) == 1 and tokens[0] in STOPWORDS:
             warnings.append(

@@ -216,3 +216,12 @@ def test_elasticsearch_exclusions_only_and_title_field():
             ]
         }
     }
+
+
+def test_garbage_is_quoted_short_in_the_warning():
+    parsed = parse_query("technicien " + "%" * 200, mode=["not", "a", "mode"])
+    assert _tokens(parsed.terms) == [("technicien",)]
+    assert parsed.warnings == [
+        "Mode de recherche inconnu : recherche de tous les mots.",
+        f"« {'%' * 29}… » ne contient aucun mot : ignoré.",
+    ]
