@@ -24,7 +24,7 @@ class ChoiceListValidator:
             if item not in allowed:
                 raise ValidationError(
                     "« %(item)s » n'est pas une valeur possible (%(allowed)s).",
-                    code="invalid_choice",
+                    code="invalid_item",
                     params={"item": item, "allowed": ", ".join(allowed)},
                 )
         if len(set(value)) != len(value):

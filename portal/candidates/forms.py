@@ -1,0 +1,256 @@
+"""Candidate-facing forms. They clean input only; views hand ``cleaned_data`` to the services."""
+
+from __future__ import annotations
+
+import re
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from portal.reference.choices import CefrLevel, ContractType, DiplomaLevel, WorkingTime
+from portal.reference.forms import CommuneField
+from portal.reference.models import Department, Language, NafSector
+
+from .choices import MAX_LIST_ITEMS, MAX_SHORT_TEXT, RADIUS_KM_MAX, RADIUS_KM_MIN
+from .cv import CvFileField
+from .models import CandidateProfile
+from .validators import clean_string_list, normalize_phone
+
+_LIST_SEPARATORS = re.compile(r"[\n;]+")
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    # Views wrap one or more forms (profile + formsets) in a single <form>.
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class StringListField(forms.CharField):
+    """A list typed one item per line (or separated by semicolons), e.g. skills or desired jobs."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, *, max_items: int = MAX_LIST_ITEMS, max_length_item: int = MAX_SHORT_TEXT, **kwargs):
+        self.max_items = max_items
+        self.max_length_item = max_length_item
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return clean_string_list(_LIST_SEPARATORS.split(text)) if text else []
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if len(value) > self.max_items:
+            raise ValidationError(
+                "%(max)s éléments au plus.", code="too_many", params={"max": self.max_items}
+            )
+        for item in value:
+            if len(item) > self.max_length_item:
+                raise ValidationError(
+                    "« %(item)s… » dépasse %(max)s caractères.",
+                    code="item_too_long",
+                    params={"item": item[:30], "max": self.max_length_item},
+                )
+
+
+class _YesNoNotStated(forms.NullBooleanSelect):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "Non précisé"), ("true", "Oui"), ("false", "Non")]
+
+
+class MonthField(forms.DateField):
+    """A month (``<input type="month">``, "2018-03" or "03/2018"), stored as its first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
+    default_error_messages = {"invalid": "Indiquez un mois, par exemple 2018-03."}
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        return day.replace(day=1) if day else None
+
+
+class CandidateProfileForm(forms.ModelForm):
+    home_commune = CommuneField(label="Commune de résidence", required=False)
+    desired_jobs = StringListField(
+        label="Postes recherchés",
+        help_text="Un poste par ligne, par exemple « Technicienne de maintenance ».",
+    )
+    contract_types = forms.MultipleChoiceField(
+        label="Types de contrat",
+        choices=ContractType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    working_time = forms.MultipleChoiceField(
+        label="Temps de travail",
+        choices=WorkingTime.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    driving_licence = forms.NullBooleanField(
+        label="Permis de conduire (B)", required=False, widget=_YesNoNotStated
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label="Secteurs d'activité", queryset=NafSector.objects.all(), required=False
+    )
+    skills = StringListField(label="Compétences", help_text="Une compétence par ligne.")
+
+    class Meta:
+        model = CandidateProfile
+        fields = [
+            "headline",
+            "phone",
+            "home_commune",
+            "desired_jobs",
+            "contract_types",
+            "working_time",
+            "available_from",
+            "driving_licence",
+            "salary_min",
+            "sectors",
+            "skills",
+        ]
+        widgets = {"available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"salary_min": "Brut annuel, en euros."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "").strip()
+        return normalize_phone(phone) if phone else ""
+
+    def profile_data(self) -> dict:
+        """The cleaned values for ``candidate_profile_update(data=...)`` (sectors apart)."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "sectors"}
+
+
+class CvthequeConsentForm(forms.Form):
+    visible_in_cvtheque = forms.BooleanField(
+        label="J'accepte que mon profil et mon CV soient consultables par les recruteurs dans la CVthèque",
+        help_text=(
+            "Vous pouvez retirer votre accord à tout moment : votre profil disparaît alors aussitôt de "
+            "la CVthèque. Sans connexion pendant deux ans, il n'y est plus affiché."
+        ),
+        required=False,
+    )
+
+
+class CvUploadForm(forms.Form):
+    cv = CvFileField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ExperienceForm(forms.Form):
+    title = forms.CharField(label="Poste", max_length=MAX_SHORT_TEXT)
+    employer = forms.CharField(label="Employeur", max_length=MAX_SHORT_TEXT, required=False)
+    sector = forms.ModelChoiceField(label="Secteur", queryset=NafSector.objects.all(), required=False)
+    start = MonthField(label="Début")
+    end = MonthField(label="Fin", required=False, help_text="Laissez vide pour votre poste actuel.")
+    description = forms.CharField(
+        label="Description", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "La fin précède le début.")
+        if start and start > timezone.localdate().replace(day=1):
+            self.add_error("start", "Ce mois n'est pas encore arrivé.")
+        return cleaned
+
+
+class EducationForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label="Niveau",
+        choices=[("", "Non classé"), *DiplomaLevel.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    title = forms.CharField(label="Diplôme", max_length=200)
+    school = forms.CharField(label="Établissement", max_length=200, required=False)
+    year = forms.IntegerField(label="Année d'obtention", min_value=1940, max_value=2100, required=False)
+
+
+class LanguageForm(forms.Form):
+    language = forms.ModelChoiceField(label="Langue", queryset=Language.objects.all())
+    level = forms.ChoiceField(
+        label="Niveau", choices=[("", "Non précisé"), *CefrLevel.choices], required=False
+    )
+
+
+class DesiredPlaceForm(forms.Form):
+    commune = CommuneField(label="Commune", required=False)
+    radius_km = forms.IntegerField(
+        label="Rayon (km)", min_value=RADIUS_KM_MIN, max_value=RADIUS_KM_MAX, required=False, initial=30
+    )
+    department = forms.ModelChoiceField(
+        label="ou département", queryset=Department.objects.all(), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        commune, department = cleaned.get("commune"), cleaned.get("department")
+        if commune and department:
+            raise ValidationError(
+                "Indiquez soit une commune et un rayon, soit un département.", code="ambiguous"
+            )
+        if not commune and not department and not self.errors:
+            raise ValidationError("Indiquez une commune ou un département.", code="empty")
+        if department:
+            cleaned["radius_km"] = None
+        elif cleaned.get("radius_km") is None:
+            cleaned["radius_km"] = 0
+        return cleaned
+
+
+class _UniqueLanguageFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or not form.is_valid():
+                continue
+            language = form.cleaned_data["language"]
+            if language.pk in seen:
+                raise ValidationError("La langue « %(name)s » figure deux fois.", params={"name": language})
+            seen.add(language.pk)
+
+
+def _formset(form, **kwargs):
+    return forms.formset_factory(form, extra=1, can_delete=True, max_num=50, validate_max=True, **kwargs)
+
+
+ExperienceFormSet = _formset(ExperienceForm)
+EducationFormSet = _formset(EducationForm)
+LanguageFormSet = _formset(LanguageForm, formset=_UniqueLanguageFormSet)
+DesiredPlaceFormSet = _formset(DesiredPlaceForm)
+
+
+def formset_items(formset) -> list[dict]:
+    """The filled, not deleted rows of a valid formset, for the ``candidate_*_replace`` services."""
+    return [
+        {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+        for form in formset.forms
+        if form.has_changed() and not formset._should_delete_form(form)
+    ]
