@@ -131,6 +131,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# Login forms (ours and Wagtail's) post the e-mail address as "username", not as USERNAME_FIELD.
+AXES_USERNAME_FORM_FIELD = "username"
 
 SESSION_COOKIE_AGE = ENV.session_age_seconds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
