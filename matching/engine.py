@@ -6,6 +6,7 @@ is scored on every criterion at once with numpy. docs/matching.md explains the r
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -375,8 +376,8 @@ def _haversine_limit(km) -> np.ndarray:
     return np.sin(half_angle, dtype=np.float32) ** 2
 
 
-def _distance_km(h) -> np.ndarray:
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(np.asarray(h, dtype=np.float64), 0.0, 1.0)))
+def _distance_km(h: np.ndarray) -> np.ndarray:
+    return np.arcsin(np.sqrt(np.minimum(h, np.float32(1.0)))) * np.float32(2 * EARTH_RADIUS_KM)
 
 
 def _offer_point(c: OfferCriteria) -> tuple[float, float, float]:
@@ -436,18 +437,23 @@ def _department_ids(a: FeatureArrays, codes: Iterable[str]) -> set[int]:
     return {i for i in (a.vocabularies.departments.get(code) for code in codes) if i is not None}
 
 
-def _desired_place_terms(a: FeatureArrays, c: OfferCriteria) -> np.ndarray:
-    places = a.places
+def _desired_place_distances(a: FeatureArrays, c: OfferCriteria) -> np.ndarray | None:
+    """Km from the offer's point to each desired-place entry (None when the offer has no point)."""
     if not c.has_point:
-        return np.full(len(places["lat"]), np.inf, dtype=np.float32)
-    return _haversine(places["lat"], places["lon"], places["cos"], *_offer_point(c))
+        return None
+    places = a.places
+    return _distance_km(_haversine(places["lat"], places["lon"], places["cos"], *_offer_point(c)))
 
 
 def _desired_places(a: FeatureArrays, c: OfferCriteria):
     places, departments = a.places, a.departments
-    h = _desired_place_terms(a, c)
-    within = h <= _haversine_limit(places["radius"])
-    near = h <= _haversine_limit(places["radius"] + np.float32(PLACE_MARGIN_KM))
+    distance = _desired_place_distances(a, c)
+    if distance is None:
+        within = near = np.zeros(len(places["radius"]), dtype=bool)
+    else:
+        # Comparing km (one asin per entry) is cheaper than a haversine bound per entry's radius.
+        within = distance <= places["radius"]
+        near = distance <= places["radius"] + np.float32(PLACE_MARGIN_KM)
     codes = departments["department"]
     found = places.any(within) | departments.any(_isin(codes, _department_ids(a, c.departments)))
     approximate = places.any(near) | departments.any(_isin(codes, _department_ids(a, c.nearby_departments)))
@@ -549,12 +555,20 @@ _EVALUATORS = {
 
 
 def _evaluate(a: FeatureArrays, c: OfferCriteria, names: Iterable[str]) -> tuple[dict, dict]:
-    states, credits = {}, {}
+    """States of every criterion, and credits of those not credited by state alone (skills, languages)."""
+    states, partial = {}, {}
     for name in names:
         state, credit = _EVALUATORS[name](a, c)
         states[name] = state
-        credits[name] = _CREDIT_BY_STATE[state] if credit is None else credit
-    return states, credits
+        if credit is not None:
+            partial[name] = credit
+    return states, partial
+
+
+def _credits(states: Mapping[str, np.ndarray], partial: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {
+        name: partial[name] if name in partial else _CREDIT_BY_STATE[state] for name, state in states.items()
+    }
 
 
 # --- scoring ---------------------------------------------------------------------------------------
@@ -626,12 +640,17 @@ class Result:
     used: tuple[str, ...]
     required: tuple[str, ...]
     states: Mapping[str, np.ndarray]
-    credits: Mapping[str, np.ndarray]
+    partial_credits: Mapping[str, np.ndarray]  # criteria whose credit is not a function of the state
     scores: np.ndarray
     percents: np.ndarray
     eligible: np.ndarray
     funnel: tuple[FunnelStep, ...]
     threshold: float
+
+    @functools.cached_property
+    def credits(self) -> Mapping[str, np.ndarray]:
+        """Per criterion, the share of its weight each row earned (0..1)."""
+        return MappingProxyType(_credits(self.states, self.partial_credits))
 
     @property
     def total(self) -> int:
@@ -763,11 +782,18 @@ def score(
     threshold = _threshold(threshold)
 
     a = _arrays(matrix)
-    states, credits = _evaluate(a, criteria, used)
+    states, partial = _evaluate(a, criteria, used)
     weighted = np.zeros(a.n_rows, dtype=np.float64)
     for name in used:
-        if resolved[name]:
-            weighted += resolved[name] * credits[name]
+        weight = resolved[name]
+        if not weight:
+            continue
+        if name in partial:
+            weighted += weight * partial[name]
+        else:  # one look-up of weight × credit per state
+            np.add(
+                weighted, np.take(weight * _CREDIT_BY_STATE.astype(np.float64), states[name]), out=weighted
+            )
     # Rounded so that equal scores reached by different sums compare equal (ties go to profile id).
     scores = np.round(weighted * (100.0 / total_weight), 6)
     percents = np.floor(scores + 0.5).astype(np.uint8)
@@ -787,7 +813,7 @@ def score(
         used=used,
         required=mandatory,
         states=MappingProxyType(states),
-        credits=MappingProxyType(credits),
+        partial_credits=MappingProxyType(partial),
         scores=scores,
         percents=percents,
         eligible=eligible,
@@ -809,7 +835,8 @@ def explain(
     used = criteria.present()
     resolved = resolve_weights(weights)
     single = _arrays(matrix).take([row])
-    states, credits = _evaluate(single, criteria, used)
+    states, partial = _evaluate(single, criteria, used)
+    credits = _credits(states, partial)
     return _explain(
         single,
         criteria,
@@ -937,7 +964,7 @@ def _describe_desired_places(a: FeatureArrays, c: OfferCriteria, state: int) -> 
         return asked, "Aucun lieu souhaité renseigné"
     parts = []
     if len(places["lat"]):
-        distances = _distance_km(_desired_place_terms(a, c)) if c.has_point else None
+        distances = _desired_place_distances(a, c)
         order = np.argsort(distances, kind="stable") if distances is not None else range(len(places["lat"]))
         for index in list(order)[:3]:
             text = f"{v.place_labels.labels[places['label'][index]]} (rayon {float(places['radius'][index]):g} km)"
