@@ -38,7 +38,7 @@ from .choices import (
     RADIUS_KM_MAX,
     RADIUS_KM_MIN,
 )
-from .cv import CvContent, inspect_cv
+from .cv import inspect_cv
 from .models import CandidateLanguage, CandidateProfile, DesiredPlace, Education, Experience, private_storage
 from .services import delete_private_file_on_commit, notify_profiles_changed, store_cv
 from .validators import clean_string_list, normalize_phone
@@ -125,14 +125,25 @@ class ProfileRow:
     education: list[dict[str, Any]]
     languages: list[dict[str, Any]]
     places: list[dict[str, Any]]
-    cv: CvContent | None
-    cv_original_name: str
+    cv: CheckedCv | None
     cv_text: str
     visible: bool
     consent_at: datetime | None
     last_login: datetime | None
     created: datetime | None
     updated: datetime | None
+
+
+@dataclass(frozen=True)
+class CheckedCv:
+    """A CV file that passed the upload checks. Its bytes are read again when stored, so a batch
+    of 500 rows never holds 500 files in memory."""
+
+    path: Path
+    original_name: str
+    extension: str
+    sha256: str
+    text: str
 
 
 class ReferenceCodes:
@@ -348,7 +359,7 @@ class RowParser:
             if code and code not in sector_codes:
                 sector_codes.append(code)
 
-        cv, cv_original_name = self.cv_file(data.get("cv_path"))
+        cv = self.cv_file(data.get("cv_path"))
         visible = self.boolean("visible_in_cvtheque", data.get("visible_in_cvtheque")) or False
         row = ProfileRow(
             line=line,
@@ -363,7 +374,6 @@ class RowParser:
             languages=self.languages(data.get("languages")),
             places=self.places(data.get("desired_places")),
             cv=cv,
-            cv_original_name=cv_original_name,
             cv_text=self.text("cv_text", data.get("cv_text"), max_length=200_000),
             visible=visible,
             consent_at=self.moment("consent_at", data.get("consent_at")),
@@ -496,28 +506,36 @@ class RowParser:
                     result.append({"commune_id": None, "radius_km": None, "department_id": department})
         return result
 
-    def cv_file(self, value: Any) -> tuple[CvContent | None, str]:
+    def cv_file(self, value: Any) -> CheckedCv | None:
         if value is None or value == "":
-            return None, ""
+            return None
         if not isinstance(value, str):
             self.error("cv_path", f"must be a string, got {_fmt(value)}")
-            return None, ""
+            return None
         relative = Path(value)
         if relative.is_absolute():
             self.error("cv_path", f"{_fmt(value)} must be relative to the JSONL file")
-            return None, ""
+            return None
         path = self.base_dir / relative
         if not path.is_file():
             self.error("cv_path", f"file not found: {path}")
-            return None, ""
+            return None
         try:
             with path.open("rb") as handle:
-                return inspect_cv(File(handle, name=path.name)), path.name
+                content = inspect_cv(File(handle, name=path.name))
         except ValidationError as exc:
             self.error("cv_path", f"{value}: {' '.join(exc.messages)}")
+            return None
         except OSError as exc:
             self.error("cv_path", f"cannot read {path}: {exc.strerror}")
-        return None, ""
+            return None
+        return CheckedCv(
+            path=path,
+            original_name=path.name,
+            extension=content.extension,
+            sha256=content.sha256,
+            text=content.text,
+        )
 
 
 def _read_lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -788,13 +806,13 @@ class ProfileImporter:
             profile.cv_uploaded_at = None
             return
         profile.cv_text = row.cv.text or row.cv_text
-        profile.cv_original_name = row.cv_original_name
+        profile.cv_original_name = row.cv.original_name
         if previous and profile.cv_sha256 == row.cv.sha256:
             return  # The same file as last time: keep the stored copy.
         if self.dry_run:
             stored = f"cv/dry-run.{row.cv.extension}"
         else:
-            stored = store_cv(row.cv)
+            stored = store_cv(row.cv.path.read_bytes(), row.cv.extension)
             outcome.stored_names.append(stored)
         if previous:
             delete_private_file_on_commit(previous)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from portal.accounts.choices import Role
 from portal.reference.models import Commune, Department, Language, NafSector
 
-from .cv import CvContent, inspect_cv
+from .cv import inspect_cv
 from .models import (
     CandidateLanguage,
     CandidateProfile,
@@ -58,9 +58,9 @@ def delete_private_file_on_commit(name: str) -> None:
         transaction.on_commit(lambda: private_storage().delete(name))
 
 
-def store_cv(content: CvContent) -> str:
+def store_cv(data: bytes, extension: str) -> str:
     """Write checked CV bytes under a random name in private storage; return the stored name."""
-    return private_storage().save(cv_upload_to(None, f"cv.{content.extension}"), ContentFile(content.data))
+    return private_storage().save(cv_upload_to(None, f"cv.{extension}"), ContentFile(data))
 
 
 def _apply_fields(profile: CandidateProfile, data: dict[str, Any]) -> None:
@@ -254,7 +254,7 @@ def candidate_cv_replace(*, profile: CandidateProfile, uploaded_file) -> Candida
     """
     content = inspect_cv(uploaded_file)
     previous = profile.cv_file.name
-    stored = store_cv(content)
+    stored = store_cv(content.data, content.extension)
     try:
         now = timezone.now()
         profile.cv_file.name = stored
@@ -304,8 +304,12 @@ def candidate_cv_delete(*, profile: CandidateProfile) -> CandidateProfile:
 
 @transaction.atomic
 def candidate_profile_delete(*, profile: CandidateProfile) -> None:
-    """Erase a profile and its CV file (the user account stays)."""
-    profile_id = profile.pk
-    delete_private_file_on_commit(profile.cv_file.name)
+    """Erase a profile (the user account stays). The CV file goes and ``profile_changed`` is sent by
+    the post_delete receiver, which also covers profiles deleted with their user account."""
     profile.delete()
-    notify_profiles_changed([profile_id])
+
+
+def candidate_profile_erased(*, profile: CandidateProfile) -> None:
+    """Clean-up once a profile row is deleted, however it was deleted."""
+    delete_private_file_on_commit(profile.cv_file.name)
+    notify_profiles_changed([profile.pk])

@@ -101,7 +101,7 @@ def test_full_row_is_imported(reference, tmp_path):
     path = write_jsonl(tmp_path / "in.jsonl", [full_row()])
     out, err, code = run_command(path)
     assert code == 0, err
-    assert "Imported: 1 of 1 rows (1 created, 0 updated, 0 CV files stored); 0 rejected." in out
+    assert "Imported: 1 of 1 rows (1 created, 0 updated, 0 CV file(s) stored); 0 rejected." in out
 
     profile = CandidateProfile.objects.get(external_ref="cand-0001")
     user = profile.user
@@ -291,7 +291,7 @@ def test_cv_path_is_relative_to_the_jsonl_file(reference, tmp_path, monkeypatch)
     monkeypatch.chdir(elsewhere)
     out, err, code = run_command(Path("..") / "export" / "profiles.jsonl")
     assert code == 0, err
-    assert "2 CV files stored" in out
+    assert "2 CV file(s) stored" in out
 
     camille = CandidateProfile.objects.get(external_ref="cand-0001")
     assert "Technicienne de maintenance" in camille.cv_text
@@ -307,7 +307,7 @@ def test_cv_path_is_relative_to_the_jsonl_file(reference, tmp_path, monkeypatch)
     # The same files again: nothing is re-stored.
     stored = camille.cv_file.name
     out, _, _ = run_command(path)
-    assert "0 CV files stored" in out
+    assert "0 CV file(s) stored" in out
     camille.refresh_from_db()
     assert camille.cv_file.name == stored
 
@@ -460,4 +460,4 @@ def test_sample_in_docs_imports_good_rows_and_names_bad_lines(reference):
     camille = CandidateProfile.objects.get(external_ref="cand-0001")
     assert "Technicienne de maintenance" in camille.cv_text
     assert camille.cv_file.name.endswith(".pdf")
-    assert "Imported: 6 of 13 rows (6 created, 0 updated, 1 CV files stored); 7 rejected." in out
+    assert "Imported: 6 of 13 rows (6 created, 0 updated, 1 CV file(s) stored); 7 rejected." in out

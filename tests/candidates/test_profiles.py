@@ -318,3 +318,16 @@ def test_services_announce_changes_after_commit(changed, django_capture_on_commi
     assert len(callbacks) >= 3
     assert changed == [profile_id, profile_id, profile_id]
     assert not CandidateProfile.objects.filter(pk=profile_id).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_the_account_erases_the_profile_and_its_cv(changed):
+    profile = CandidateProfileFactory()
+    candidate_cv_replace(profile=profile, uploaded_file=SimpleUploadedFile("cv.pdf", pdf_bytes("Cariste")))
+    stored, profile_id = profile.cv_file.name, profile.pk
+    assert storages["private"].exists(stored)
+    changed.clear()
+    profile.user.delete()
+    assert not CandidateProfile.objects.filter(pk=profile_id).exists()
+    assert not storages["private"].exists(stored)
+    assert changed == [profile_id]

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
         self.stdout.write(
             f"{verb}: {report.imported} of {report.rows} rows ({report.created} created, "
-            f"{report.updated} updated, {report.cv_files} CV files stored); {report.failed} rejected."
+            f"{report.updated} updated, {report.cv_files} CV file(s) stored); {report.failed} rejected."
         )
         if report.errors:
             raise CommandError(f"{report.failed} row(s) rejected, see the lines above.", returncode=1)
