@@ -38,7 +38,7 @@ from .choices import (
     RADIUS_KM_MAX,
     RADIUS_KM_MIN,
 )
-from .cv import inspect_cv
+from .cv import clean_text, inspect_cv
 from .models import CandidateLanguage, CandidateProfile, DesiredPlace, Education, Experience, private_storage
 from .services import delete_private_file_on_commit, notify_profiles_changed, store_cv
 from .validators import clean_string_list, normalize_phone
@@ -374,7 +374,7 @@ class RowParser:
             languages=self.languages(data.get("languages")),
             places=self.places(data.get("desired_places")),
             cv=cv,
-            cv_text=self.text("cv_text", data.get("cv_text"), max_length=200_000),
+            cv_text=self.cv_text(data.get("cv_text")),
             visible=visible,
             consent_at=self.moment("consent_at", data.get("consent_at")),
             last_login=self.moment("last_login", data.get("last_login")),
@@ -384,6 +384,15 @@ class RowParser:
         if self.errors:
             raise RowInvalid
         return row
+
+    def cv_text(self, value: Any) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.error("cv_text", f"must be a string, got {_fmt(value)}")
+            return ""
+        # The same clean-up and length cap as text extracted from a file.
+        return clean_text(value)
 
     def email(self, value: Any) -> str:
         email = self.string("email", value, max_length=254).lower()
