@@ -20,6 +20,7 @@ from matching.features import (
     CEFR_RANK,
     DIPLOMA_LEVELS,
     EXPERIENCE,
+    MAX_RADIUS_KM,
     MAX_YEARS,
     FeatureArrays,
     FeatureMatrix,
@@ -90,7 +91,6 @@ IMPORTANCE_LEVELS = range(0, 4)  # recruiter's multiplier: 0 ignores a criterion
 
 DEFAULT_THRESHOLD = 50
 DEFAULT_RADIUS_KM = 30.0
-MAX_RADIUS_KM = 1000.0
 PLACE_MARGIN_KM = 25.0  # a desired place this far beyond its radius is "approximate"
 HOME_APPROXIMATE_FACTOR = 2.0  # home within twice the offer's radius is "approximate"
 TITLE_SIMILARITY = 0.5  # token Jaccard from which two job titles are close
@@ -454,26 +454,30 @@ def _desired_places(a: FeatureArrays, c: OfferCriteria):
         # Comparing km (one asin per entry) is cheaper than a haversine bound per entry's radius.
         within = distance <= places["radius"]
         near = distance <= places["radius"] + np.float32(PLACE_MARGIN_KM)
+    wanted, nearby = _department_ids(a, c.departments), _department_ids(a, c.nearby_departments)
+    if not c.has_point:
+        # Without a point, a desired place counts by its department (the search area contains it).
+        within = _isin(places["department"], wanted)
+        near = _isin(places["department"], nearby)
     codes = departments["department"]
-    found = places.any(within) | departments.any(_isin(codes, _department_ids(a, c.departments)))
-    approximate = places.any(near) | departments.any(_isin(codes, _department_ids(a, c.nearby_departments)))
+    found = places.any(within) | departments.any(_isin(codes, wanted))
+    approximate = places.any(near) | departments.any(_isin(codes, nearby))
     specified = (places.counts > 0) | (departments.counts > 0)
     return _states(found, approximate, specified), None
 
 
 def _home_place(a: FeatureArrays, c: OfferCriteria):
-    radius = c.effective_radius_km
+    no_point = np.isnan(a.home_lat)
+    # Departments decide only where distance cannot: an offer without a point, a home without one.
+    by_department = no_point if c.has_point else np.ones(a.n_rows, dtype=bool)
+    found = by_department & _isin(a.home_department, _department_ids(a, c.departments))
+    approximate = by_department & _isin(a.home_department, _department_ids(a, c.nearby_departments))
     if c.has_point:
-        h = _haversine(a.home_lat, a.home_lon, a.home_cos, *_offer_point(c))
-        found = h <= _haversine_limit(radius)
-        approximate = h <= _haversine_limit(radius * HOME_APPROXIMATE_FACTOR)
-    else:
-        found = approximate = np.zeros(a.n_rows, dtype=bool)
-    if c.departments:
-        found = found | _isin(a.home_department, _department_ids(a, c.departments))
-    if c.nearby_departments:
-        approximate = approximate | _isin(a.home_department, _department_ids(a, c.nearby_departments))
-    specified = ~np.isnan(a.home_lat) | (a.home_department >= 0)
+        radius = c.effective_radius_km
+        h = _haversine(a.home_lat, a.home_lon, a.home_cos, *_offer_point(c))  # NaN for no point: False
+        found |= h <= _haversine_limit(radius)
+        approximate |= h <= _haversine_limit(radius * HOME_APPROXIMATE_FACTOR)
+    specified = ~no_point | (a.home_department >= 0)
     return _states(found, approximate, specified), None
 
 

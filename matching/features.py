@@ -58,6 +58,7 @@ CEFR_RANK = {level: rank for rank, level in enumerate(CEFR_LEVELS, start=1)}
 
 DIPLOMA_LEVELS = range(3, 9)
 MAX_YEARS = 60.0
+MAX_RADIUS_KM = 1000.0
 MAX_FLAGS = 16  # distinct contract types (or working times) a uint16 bitmask can hold
 
 EXPERIENCE, DESIRED = 1, 2  # kinds of job-title entries
@@ -102,12 +103,13 @@ class JobEntry:
 
 @dataclass(frozen=True, slots=True)
 class PlaceEntry:
-    """A desired place: a commune's coordinates and the radius the candidate accepts around it."""
+    """A desired place: a commune's coordinates (and department) and the radius accepted around it."""
 
     latitude: float
     longitude: float
     radius_km: float = 0.0
     label: str = ""
+    department: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,11 +191,15 @@ def _place_entry(item) -> PlaceEntry:
     if isinstance(item, PlaceEntry):
         return item
     if isinstance(item, Mapping):
-        extra = set(item) - {"latitude", "longitude", "radius_km", "label"}
+        extra = set(item) - {"latitude", "longitude", "radius_km", "label", "department"}
         if extra:
             raise ValueError(f"unknown place field(s): {', '.join(sorted(extra))}")
         return PlaceEntry(
-            item["latitude"], item["longitude"], item.get("radius_km") or 0.0, item.get("label") or ""
+            item["latitude"],
+            item["longitude"],
+            item.get("radius_km") or 0.0,
+            item.get("label") or "",
+            item.get("department"),
         )
     raise ValueError(f"invalid place entry: {item!r}")
 
@@ -461,7 +467,7 @@ class FeatureArrays:
     updated: np.ndarray
     titles: Segments  # title, label, years, kind, family
     sectors: Segments  # sector
-    places: Segments  # lat, lon, cos, radius, label
+    places: Segments  # lat, lon, cos, radius, label, department
     departments: Segments  # department
     skills: Segments  # skill
     languages: Segments  # language, level
@@ -545,6 +551,7 @@ _SEGMENTS = {
         "cos": np.float32,
         "radius": np.float32,
         "label": np.int32,
+        "department": np.int32,
     },
     "departments": {"department": np.int32},
     "skills": {"skill": np.int32},
@@ -731,9 +738,14 @@ class FeatureMatrix:
         places = []
         for place in record.desired_places:
             lat, lon = _coordinates(place.latitude, place.longitude, f"{where}: desired place")
-            radius = _optional_number(place.radius_km, f"{where}: radius_km", 0.0, 20000.0) or 0.0
+            radius = _optional_number(place.radius_km, f"{where}: radius_km", 0.0, MAX_RADIUS_KM) or 0.0
             label = v.place_labels.add(place.label or f"{lat:.3f}, {lon:.3f}")
-            places.append((math.radians(lat), math.radians(lon), math.cos(math.radians(lat)), radius, label))
+            department = -1
+            if place.department is not None:
+                department = v.departments.add(_clean_code(place.department, _DEPARTMENT_CODE, where))
+            places.append(
+                (math.radians(lat), math.radians(lon), math.cos(math.radians(lat)), radius, label, department)
+            )
 
         departments = [
             (v.departments.add(code),)

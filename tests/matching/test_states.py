@@ -158,6 +158,36 @@ def test_desired_places_by_department():
     assert states == {1: FOUND, 2: APPROXIMATE, 3: NOT_SPECIFIED, 4: NOT_FOUND}
 
 
+def test_desired_department_covers_an_offer_point_in_it():
+    records = [{"id": 1, "desired_departments": ["63"]}, {"id": 2, "desired_departments": ["03"]}]
+    criteria = clermont_offer(radius_km=30, departments=["63"], nearby_departments=["03"])
+    assert states_of(records, criteria, "desired_places") == {1: FOUND, 2: APPROXIMATE}
+
+
+def test_desired_places_count_by_their_department_when_the_offer_has_no_point():
+    records = [
+        {"id": 1, "desired_places": [{**place(RIOM, 10), "department": "63"}]},
+        {"id": 2, "desired_places": [{**place(VICHY, 10), "department": "03"}]},
+        {"id": 3, "desired_places": [{**place(LYON, 10), "department": "69"}]},
+        {"id": 4, "desired_places": [place(RIOM, 10)]},
+    ]
+    criteria = OfferCriteria(departments=["63"], nearby_departments=["03"])
+    states = states_of(records, criteria, "desired_places")
+    assert states == {1: FOUND, 2: APPROXIMATE, 3: NOT_FOUND, 4: NOT_FOUND}
+
+
+def test_home_distance_prevails_over_department_when_both_sides_have_a_point():
+    records = [
+        {"id": 1, **home(LYON, "63")},  # far away, whatever the department says
+        {"id": 2, "home_department": "63"},  # no point: the department decides
+        {"id": 3, "home_department": "03"},
+        {"id": 4, "home_department": "69"},
+    ]
+    criteria = clermont_offer(radius_km=30, departments=["63"], nearby_departments=["03"])
+    states = states_of(records, criteria, "home_place")
+    assert states == {1: NOT_FOUND, 2: FOUND, 3: APPROXIMATE, 4: NOT_FOUND}
+
+
 def test_home_place_four_states():
     records = [
         {"id": 1, **home(RIOM)},
