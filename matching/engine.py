@@ -722,9 +722,15 @@ class Result:
 
     def explain(self, row: int) -> list[CriterionExplanation]:
         """The per-criterion explanation of one row, from the data that was scored."""
-        states = {name: int(self.states[name][row]) for name in self.used}
-        credits = {name: float(self.credits[name][row]) for name in self.used}
-        return _explain(self.arrays.take([row]), self.criteria, self.used, states, credits, self.weights)
+        return self.explain_rows([row])[0]
+
+    def explain_rows(self, rows) -> list[list[CriterionExplanation]]:
+        """Explanations of several rows (a page) at once: the offer-level work is shared."""
+        rows = np.asarray(rows, dtype=np.int64)
+        states = {name: self.states[name][rows] for name in self.used}
+        partial = {name: credits[rows] for name, credits in self.partial_credits.items()}
+        credits = _credits(states, partial)
+        return _explain_rows(self.arrays.take(rows), self.criteria, self.used, states, credits, self.weights)
 
     def _sort_values(self, sort: str) -> np.ndarray:
         if sort == "score":
@@ -840,27 +846,26 @@ def explain(
     resolved = resolve_weights(weights)
     single = _arrays(matrix).take([row])
     states, partial = _evaluate(single, criteria, used)
-    credits = _credits(states, partial)
-    return _explain(
-        single,
-        criteria,
-        used,
-        {name: int(states[name][0]) for name in used},
-        {name: float(credits[name][0]) for name in used},
-        resolved,
-    )
+    return _explain_rows(single, criteria, used, states, _credits(states, partial), resolved)[0]
 
 
-def _explain(
-    single: FeatureArrays, c: OfferCriteria, used, states, credits, weights
-) -> list[CriterionExplanation]:
-    explanations = []
-    for name in used:
-        asked, detail = _DESCRIBERS[name](single, c, states[name])
-        explanations.append(
-            CriterionExplanation(name, states[name], asked, detail, credits[name], weights[name])
-        )
-    return explanations
+def _explain_rows(a: FeatureArrays, c: OfferCriteria, used, states, credits, weights) -> list[list]:
+    """Explanations of every row of `a` (a page taken from a snapshot), states and credits given."""
+    words = _Words(a, c)
+    return [
+        [
+            CriterionExplanation(
+                name,
+                int(states[name][i]),
+                words.asked(name),
+                getattr(words, name)(i),
+                float(credits[name][i]),
+                weights[name],
+            )
+            for name in used
+        ]
+        for i in range(a.n_rows)
+    ]
 
 
 def format_years(years: float) -> str:
@@ -883,72 +888,6 @@ def _km(value: float) -> str:
     return f"{value:.0f} km" if value >= 10 else f"{value:.1f} km".replace(".", ",")
 
 
-def _describe_experience(a: FeatureArrays, c: OfferCriteria, state: int) -> tuple[str, str]:
-    minimum = f" ({format_years(c.min_years)} min.)" if c.min_years is not None else ""
-    if not c.job_titles:
-        asked = f"{format_years(c.min_years)} d'expérience min."
-        years = a.total_years[0]
-        if np.isnan(years):
-            return asked, "Durée d'expérience non renseignée"
-        return asked, f"{format_years(years)} d'expérience au total ({_years_asked(c.min_years)})"
-    asked = " ou ".join(c.job_titles) + minimum
-    row = a.titles.row(0)
-    if not len(row["title"]):
-        return asked, "Aucune expérience ni poste recherché renseigné"
-    exact, close = _title_flags(a, c)
-    labels = a.vocabularies.title_labels.labels
-    held = row["kind"] == EXPERIENCE
-    asked_years = f" ({_years_asked(c.min_years)})" if c.min_years is not None else ""
-
-    def best(flags):
-        # The matching experience with the most years, else the first matching desired job.
-        for kind_mask in (flags & held, flags & ~held):
-            indices = np.flatnonzero(kind_mask)
-            if len(indices):
-                return indices[np.argmax(row["years"][indices])], bool(held[indices[0]])
-        return None, False
-
-    index, is_experience = best(exact)
-    note = asked_years
-    if index is None:
-        index, is_experience = best(close)
-        note = " (intitulé proche)"
-    if index is not None:
-        label = labels[row["label"][index]]
-        if is_experience:
-            return asked, f"{label} : {format_years(row['years'][index])}{note}"
-        return asked, f"{label} : poste recherché, sans expérience renseignée" + (
-            " (intitulé proche)" if note == " (intitulé proche)" else ""
-        )
-    held_titles = [
-        f"{labels[label]} ({format_years(years)})"
-        for label, years in zip(row["label"][held], row["years"][held], strict=True)
-    ]
-    sought = [labels[label] for label in row["label"][~held]]
-    parts = []
-    if held_titles:
-        parts.append("expériences : " + ", ".join(held_titles[:3]))
-    if sought:
-        parts.append("postes recherchés : " + ", ".join(sought[:3]))
-    return asked, "Aucun intitulé correspondant ; " + " ; ".join(parts)
-
-
-def _describe_diploma(a: FeatureArrays, c: OfferCriteria, state: int) -> tuple[str, str]:
-    asked = f"{DIPLOMA_LABELS[c.diploma_level]} minimum"
-    level = int(a.diploma[0])
-    if not level:
-        return asked, "Niveau de diplôme non renseigné"
-    return asked, f"Niveau du candidat : {DIPLOMA_LABELS[level]}"
-
-
-def _describe_sectors(a: FeatureArrays, c: OfferCriteria, state: int) -> tuple[str, str]:
-    labels = a.vocabularies.sectors.labels
-    codes = [labels[i] for i in a.sectors.row(0)["sector"]]
-    if not codes:
-        return ", ".join(c.sectors), "Aucun secteur renseigné"
-    return ", ".join(c.sectors), "Secteurs du candidat : " + ", ".join(codes)
-
-
 def _location_words(c: OfferCriteria, with_radius: bool) -> str:
     parts = []
     if c.has_point:
@@ -959,103 +898,190 @@ def _location_words(c: OfferCriteria, with_radius: bool) -> str:
     return " ; ".join(parts)
 
 
-def _describe_desired_places(a: FeatureArrays, c: OfferCriteria, state: int) -> tuple[str, str]:
-    asked = _location_words(c, with_radius=False)
-    v = a.vocabularies
-    places = a.places.row(0)
-    departments = [v.departments.labels[i] for i in a.departments.row(0)["department"]]
-    if not len(places["lat"]) and not departments:
-        return asked, "Aucun lieu souhaité renseigné"
-    parts = []
-    if len(places["lat"]):
-        distances = _desired_place_distances(a, c)
-        order = np.argsort(distances, kind="stable") if distances is not None else range(len(places["lat"]))
-        for index in list(order)[:3]:
-            text = f"{v.place_labels.labels[places['label'][index]]} (rayon {float(places['radius'][index]):g} km)"
-            if distances is not None:
-                text += f" : à {_km(distances[index])}"
-            parts.append(text)
-    if departments:
-        parts.append("départements " + ", ".join(departments))
-    return asked, " ; ".join(parts)
-
-
-def _describe_home_place(a: FeatureArrays, c: OfferCriteria, state: int) -> tuple[str, str]:
-    asked = _location_words(c, with_radius=True)
-    v = a.vocabularies
-    has_point = not np.isnan(a.home_lat[0])
-    department = int(a.home_department[0])
-    if not has_point and department < 0:
-        return asked, "Lieu de résidence non renseigné"
-    if a.home_label[0] >= 0:
-        label = v.place_labels.labels[a.home_label[0]]
-    elif department >= 0:
-        label = f"Département {v.departments.labels[department]}"
-    else:
-        label = "Commune de résidence"
-    if has_point and c.has_point:
-        h = _haversine(a.home_lat, a.home_lon, a.home_cos, *_offer_point(c))
-        label += f" : à {_km(_distance_km(h)[0])}"
-    return asked, label
-
-
 def _flag_words(vocabulary, bits: int, labels: Mapping[str, str]) -> list[str]:
     return [labels.get(key, key) for flag, key in enumerate(vocabulary.labels) if bits >> flag & 1]
 
 
-def _describe_working_time(a: FeatureArrays, c: OfferCriteria, state: int) -> tuple[str, str]:
-    words = _flag_words(a.vocabularies.working_times, int(a.working_times[0]), WORKING_TIME_LABELS)
-    return WORKING_TIME_LABELS[c.working_time], ", ".join(words) or "Temps de travail non renseigné"
+class _Words:
+    """French words for the criteria of a few rows (a page of results).
 
+    Offer-level work (normalising titles, similar titles, distances) is done once for all the rows,
+    with the same functions as the scoring, and row data is read as Python lists: on a handful of
+    rows, numpy calls would cost more than the work.
+    """
 
-def _describe_contract_types(a: FeatureArrays, c: OfferCriteria, state: int) -> tuple[str, str]:
-    words = _flag_words(a.vocabularies.contract_types, int(a.contract_types[0]), CONTRACT_LABELS)
-    asked = ", ".join(CONTRACT_LABELS[code] for code in c.contract_types)
-    return asked, ", ".join(words) or "Types de contrat non renseignés"
+    def __init__(self, a: FeatureArrays, c: OfferCriteria):
+        self.a, self.c, self.v = a, c, a.vocabularies
+        self._lists: dict[str, dict[str, list]] = {}
 
+    def asked(self, name: str) -> str:
+        c = self.c
+        if name == "experience":
+            if not c.job_titles:
+                return f"{format_years(c.min_years)} d'expérience min."
+            minimum = f" ({format_years(c.min_years)} min.)" if c.min_years is not None else ""
+            return " ou ".join(c.job_titles) + minimum
+        if name == "diploma":
+            return f"{DIPLOMA_LABELS[c.diploma_level]} minimum"
+        if name == "sectors":
+            return ", ".join(c.sectors)
+        if name in ("desired_places", "home_place"):
+            return _location_words(c, with_radius=name == "home_place")
+        if name == "working_time":
+            return WORKING_TIME_LABELS[c.working_time]
+        if name == "contract_types":
+            return ", ".join(CONTRACT_LABELS[code] for code in c.contract_types)
+        if name == "skills":
+            return ", ".join(c.skills)
+        return ", ".join(f"{code} {level}" if level else code for code, level in c.languages)
 
-def _describe_skills(a: FeatureArrays, c: OfferCriteria, state: int) -> tuple[str, str]:
-    asked = ", ".join(c.skills)
-    held_ids = set(a.skills.row(0)["skill"].tolist())
-    if not held_ids:
-        return asked, "Aucune compétence renseignée"
-    v = a.vocabularies
-    found, missing = [], []
-    for skill in c.skills:
-        key = a.normalise_skill(skill)
-        (found if key and v.skills.get(key) in held_ids else missing).append(skill)
-    found = list(dict.fromkeys(found))
-    missing = list(dict.fromkeys(missing))
-    detail = f"{len(found)} sur {len(found) + len(missing)}"
-    if found:
-        detail += " : " + ", ".join(found)
-    if missing:
-        detail += " ; manquantes : " + ", ".join(missing)
-    return asked, detail
+    def _entries(self, segments_name: str, i: int) -> dict[str, list]:
+        segments, columns = getattr(self.a, segments_name), self._columns(segments_name)
+        start, end = int(segments.indptr[i]), int(segments.indptr[i + 1])
+        return {name: values[start:end] for name, values in columns.items()}
 
+    def _columns(self, segments_name: str) -> dict[str, list]:
+        if segments_name not in self._lists:
+            segments = getattr(self.a, segments_name)
+            self._lists[segments_name] = {name: column.tolist() for name, column in segments.columns.items()}
+        return self._lists[segments_name]
 
-def _describe_languages(a: FeatureArrays, c: OfferCriteria, state: int) -> tuple[str, str]:
-    asked = ", ".join(f"{code} {level}" if level else code for code, level in c.languages)
-    if not a.languages.counts[0]:
-        return asked, "Aucune langue renseignée"
-    parts = []
-    for code, _level in c.languages:
-        listed, rank = _language_levels(a, code)
-        if not listed[0]:
-            parts.append(f"{code} : non indiquée")
+    @functools.cached_property
+    def _title_flags(self) -> tuple[list[bool], list[bool]]:
+        exact, close = _title_flags(self.a, self.c)
+        return exact.tolist(), close.tolist()
+
+    @functools.cached_property
+    def _place_distances(self) -> list[float] | None:
+        distances = _desired_place_distances(self.a, self.c)
+        return None if distances is None else distances.tolist()
+
+    @functools.cached_property
+    def _home_distances(self) -> list[float] | None:
+        if not self.c.has_point:
+            return None
+        a = self.a
+        return _distance_km(_haversine(a.home_lat, a.home_lon, a.home_cos, *_offer_point(self.c))).tolist()
+
+    def experience(self, i: int) -> str:
+        a, c = self.a, self.c
+        if not c.job_titles:
+            years = float(a.total_years[i])
+            if math.isnan(years):
+                return "Durée d'expérience non renseignée"
+            return f"{format_years(years)} d'expérience au total ({_years_asked(c.min_years)})"
+        start, end = int(a.titles.indptr[i]), int(a.titles.indptr[i + 1])
+        if start == end:
+            return "Aucune expérience ni poste recherché renseigné"
+        row = self._entries("titles", i)
+        exact, close = (flags[start:end] for flags in self._title_flags)
+        labels = self.v.title_labels.labels
+        held = [kind == EXPERIENCE for kind in row["kind"]]
+        entries = range(end - start)
+        for flags, note in (
+            (exact, f" ({_years_asked(c.min_years)})" if c.min_years is not None else ""),
+            (close, " (intitulé proche)"),
+        ):
+            # The matching experience with the most years, else the first matching desired job.
+            matching = [e for e in entries if flags[e] and held[e]]
+            if matching:
+                best = max(matching, key=lambda e: row["years"][e])
+                return f"{labels[row['label'][best]]} : {format_years(row['years'][best])}{note}"
+            sought = [e for e in entries if flags[e]]
+            if sought:
+                suffix = " (intitulé proche)" if flags is close else ""
+                return (
+                    f"{labels[row['label'][sought[0]]]} : poste recherché, sans expérience renseignée{suffix}"
+                )
+        parts = []
+        held_titles = [
+            f"{labels[row['label'][e]]} ({format_years(row['years'][e])})" for e in entries if held[e]
+        ]
+        sought_titles = [labels[row["label"][e]] for e in entries if not held[e]]
+        if held_titles:
+            parts.append("expériences : " + ", ".join(held_titles[:3]))
+        if sought_titles:
+            parts.append("postes recherchés : " + ", ".join(sought_titles[:3]))
+        return "Aucun intitulé correspondant ; " + " ; ".join(parts)
+
+    def diploma(self, i: int) -> str:
+        level = int(self.a.diploma[i])
+        return f"Niveau du candidat : {DIPLOMA_LABELS[level]}" if level else "Niveau de diplôme non renseigné"
+
+    def sectors(self, i: int) -> str:
+        codes = [self.v.sectors.labels[sector] for sector in self._entries("sectors", i)["sector"]]
+        return "Secteurs du candidat : " + ", ".join(codes) if codes else "Aucun secteur renseigné"
+
+    def desired_places(self, i: int) -> str:
+        v = self.v
+        places = self._entries("places", i)
+        departments = [v.departments.labels[d] for d in self._entries("departments", i)["department"]]
+        if not places["lat"] and not departments:
+            return "Aucun lieu souhaité renseigné"
+        parts = []
+        start = int(self.a.places.indptr[i])
+        indices = list(range(len(places["lat"])))
+        if self._place_distances is not None:
+            distances = self._place_distances[start : start + len(indices)]
+            indices.sort(key=lambda e: distances[e])
+        for e in indices[:3]:
+            text = f"{v.place_labels.labels[places['label'][e]]} (rayon {places['radius'][e]:g} km)"
+            if self._place_distances is not None:
+                text += f" : à {_km(distances[e])}"
+            parts.append(text)
+        if departments:
+            parts.append("départements " + ", ".join(departments))
+        return " ; ".join(parts)
+
+    def home_place(self, i: int) -> str:
+        a, v = self.a, self.v
+        has_point = not math.isnan(float(a.home_lat[i]))
+        department, label = int(a.home_department[i]), int(a.home_label[i])
+        if not has_point and department < 0:
+            return "Lieu de résidence non renseigné"
+        if label >= 0:
+            words = v.place_labels.labels[label]
+        elif department >= 0:
+            words = f"Département {v.departments.labels[department]}"
         else:
-            parts.append(f"{code} : " + (CEFR_LEVELS[rank[0] - 1] if rank[0] else "niveau non précisé"))
-    return asked, ", ".join(parts)
+            words = "Commune de résidence"
+        if has_point and self._home_distances is not None:
+            words += f" : à {_km(self._home_distances[i])}"
+        return words
 
+    def working_time(self, i: int) -> str:
+        words = _flag_words(self.v.working_times, int(self.a.working_times[i]), WORKING_TIME_LABELS)
+        return ", ".join(words) or "Temps de travail non renseigné"
 
-_DESCRIBERS = {
-    "experience": _describe_experience,
-    "diploma": _describe_diploma,
-    "sectors": _describe_sectors,
-    "desired_places": _describe_desired_places,
-    "home_place": _describe_home_place,
-    "working_time": _describe_working_time,
-    "contract_types": _describe_contract_types,
-    "skills": _describe_skills,
-    "languages": _describe_languages,
-}
+    def contract_types(self, i: int) -> str:
+        words = _flag_words(self.v.contract_types, int(self.a.contract_types[i]), CONTRACT_LABELS)
+        return ", ".join(words) or "Types de contrat non renseignés"
+
+    def skills(self, i: int) -> str:
+        held = set(self._entries("skills", i)["skill"])
+        if not held:
+            return "Aucune compétence renseignée"
+        found, missing = [], []
+        for skill in dict.fromkeys(self.c.skills):
+            key = self.a.normalise_skill(skill)
+            (found if key and self.v.skills.get(key) in held else missing).append(skill)
+        detail = f"{len(found)} sur {len(found) + len(missing)}"
+        if found:
+            detail += " : " + ", ".join(found)
+        if missing:
+            detail += " ; manquantes : " + ", ".join(missing)
+        return detail
+
+    def languages(self, i: int) -> str:
+        row = self._entries("languages", i)
+        if not row["language"]:
+            return "Aucune langue renseignée"
+        levels = dict(zip(row["language"], row["level"], strict=True))
+        parts = []
+        for code, _level in self.c.languages:
+            rank = levels.get(self.v.languages.get(code))
+            if rank is None:
+                parts.append(f"{code} : non indiquée")
+            else:
+                parts.append(f"{code} : " + (CEFR_LEVELS[rank - 1] if rank else "niveau non précisé"))
+        return ", ".join(parts)

@@ -78,6 +78,8 @@ def test_explanation_of_a_profile_criterion_by_criterion():
         "skills": (APPROXIMATE, "Excel, SAP, Power BI", "1 sur 3 : Excel ; manquantes : SAP, Power BI"),
         "languages": (APPROXIMATE, "en B2", "en : B1"),
     }
+    # The worked example of docs/matching.md.
+    assert score(matrix, OFFER).top(1)[0].percent == 57
     first = items[0]
     assert first.label == CRITERION_LABELS["experience"] == "Expériences"
     assert first.message == "Élément approximatif trouvé lors du matching"
@@ -89,7 +91,9 @@ def test_result_explanations_agree_with_the_scored_states():
     records = [PROFILE, {"id": 2}, {**PROFILE, "id": 3, "experiences": [("Contrôleur de gestion", 5)]}]
     matrix = FeatureMatrix.build(records, normalise_title=stub_normaliser)
     result = score(matrix, OFFER)
-    for match in result.top(10):
+    page = result.top(10)
+    assert result.explain_rows([m.row for m in page]) == [result.explain(m.row) for m in page]
+    for match in page:
         from_result = result.explain(match.row)
         assert {item.criterion: item.state for item in from_result} == match.states
         assert from_result == explain(matrix, OFFER, match.row)
