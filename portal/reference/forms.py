@@ -8,6 +8,10 @@ from .models import Commune
 from .selectors import commune_label, commune_list, commune_resolve
 
 
+class TypedText(str):
+    """What a person typed in the picker's text box, as opposed to a code chosen from the list."""
+
+
 class CommunePickerWidget(forms.Widget):
     """A text box with a list of suggestions (WAI-ARIA combobox, static/reference/commune-picker.js).
 
@@ -33,7 +37,8 @@ class CommunePickerWidget(forms.Widget):
         code = ""
         text = "" if value is None else str(value)
         commune = value if isinstance(value, Commune) else None
-        if commune is None and text:
+        # Typed text is shown back as typed, never read as a code.
+        if commune is None and text and not isinstance(value, TypedText):
             commune = commune_list().filter(pk=text.strip().upper()).first()
         if commune is not None:
             code, text = commune.pk, commune_label(commune)
@@ -42,7 +47,7 @@ class CommunePickerWidget(forms.Widget):
 
     def value_from_datadict(self, data, files, name):
         code = (data.get(name) or "").strip()
-        return code or data.get(f"{name}_label", "")
+        return code or TypedText(data.get(f"{name}_label", ""))
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data and f"{name}_label" not in data
@@ -71,7 +76,7 @@ class CommuneField(forms.ModelChoiceField):
         if isinstance(value, Commune):
             return value
         text = str(value).strip()
-        candidates = commune_resolve(text)
+        candidates = commune_resolve(text, typed=isinstance(value, TypedText))
         allowed = set(self.queryset.filter(pk__in=[c.pk for c in candidates]).values_list("pk", flat=True))
         matches = [commune for commune in candidates if commune.pk in allowed]
         if len(matches) == 1:

