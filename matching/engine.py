@@ -18,10 +18,13 @@ import numpy as np
 from matching.features import (
     CEFR_LEVELS,
     CEFR_RANK,
+    DEPARTMENT_CODE,
     DIPLOMA_LEVELS,
     EXPERIENCE,
+    LANGUAGE_CODE,
     MAX_RADIUS_KM,
     MAX_YEARS,
+    NAF_CODE,
     FeatureArrays,
     FeatureMatrix,
 )
@@ -127,10 +130,6 @@ WORKING_TIME_LABELS = MappingProxyType({"FULL_TIME": "Temps plein", "PART_TIME":
 
 SORT_KEYS = ("score", "last_login", "updated", "experience")
 
-_NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
-_DEPARTMENT_CODE = re.compile(r"^(?:\d{2,3}|2[AB])$")
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-
 
 # --- offer criteria --------------------------------------------------------------------------------
 
@@ -173,7 +172,7 @@ class OfferCriteria:
             isinstance(self.diploma_level, bool) or self.diploma_level not in DIPLOMA_LEVELS
         ):
             raise ValueError("Le niveau de diplôme doit être compris entre 3 (CAP / BEP) et 8 (Doctorat).")
-        put("sectors", _codes(self.sectors, _NAF_CODE, "Code NAF invalide"))
+        put("sectors", _codes(self.sectors, NAF_CODE, "Code NAF invalide"))
         if (self.latitude is None) != (self.longitude is None):
             raise ValueError("Indiquez la latitude et la longitude du lieu, ou aucune des deux.")
         if self.latitude is not None:
@@ -182,10 +181,10 @@ class OfferCriteria:
         if self.radius_km is not None:
             put("radius_km", _number(self.radius_km, 0.0, MAX_RADIUS_KM, "Le rayon (km)"))
         put("location_label", str(self.location_label or "").strip())
-        put("departments", _codes(self.departments, _DEPARTMENT_CODE, "Code de département invalide"))
+        put("departments", _codes(self.departments, DEPARTMENT_CODE, "Code de département invalide"))
         put(
             "nearby_departments",
-            _codes(self.nearby_departments, _DEPARTMENT_CODE, "Code de département invalide"),
+            _codes(self.nearby_departments, DEPARTMENT_CODE, "Code de département invalide"),
         )
         put("contract_types", _choices(self.contract_types, CONTRACT_LABELS, "Type de contrat inconnu"))
         if self.working_time is not None:
@@ -293,7 +292,7 @@ def _clean_languages(values) -> tuple[tuple[str, str | None], ...]:
         else:
             raise ValueError(f"Langue invalide : {item!r} (attendu : code et niveau).")
         code = code.strip().lower() if isinstance(code, str) else ""
-        if not _LANGUAGE_CODE.match(code):
+        if not LANGUAGE_CODE.match(code):
             raise ValueError(f"Code de langue invalide : « {item} ».")
         if level in (None, ""):
             level = None

@@ -87,9 +87,9 @@ TITLE_STOPWORDS = frozenset(
     }
 )
 
-_NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
-_DEPARTMENT_CODE = re.compile(r"^(?:\d{2,3}|2[AB])$")
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
+DEPARTMENT_CODE = re.compile(r"^(?:\d{2,3}|2[AB])$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,10 +314,6 @@ class Segments:
         out[self.rows[entries]] = values[entries]
         return out
 
-    def row(self, row: int) -> dict[str, np.ndarray]:
-        start, end = self.indptr[row], self.indptr[row + 1]
-        return {name: column[start:end] for name, column in self.columns.items()}
-
     def take(self, rows: np.ndarray) -> Segments:
         starts = self.indptr[rows]
         counts = self.indptr[rows + 1] - starts
@@ -382,8 +378,9 @@ class Vocabulary:
         found = self.index.get(key)
         if found is not None:
             return found
-        self.index[key] = len(self.labels)
+        # Label first: a reader that finds the id in the index always finds its label.
         self.labels.append(label if label is not None else key)
+        self.index[key] = len(self.labels) - 1
         return self.index[key]
 
     def get(self, key: str) -> int | None:
@@ -391,12 +388,6 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self.labels)
-
-    def mask(self, ids: Iterable[int], *, offset: int = 0) -> np.ndarray:
-        """A boolean lookup table over the vocabulary (`offset` reserves leading slots, e.g. for -1)."""
-        table = np.zeros(len(self) + offset, dtype=bool)
-        table[[i + offset for i in ids]] = True
-        return table
 
 
 class TitleVocabulary(Vocabulary):
@@ -729,7 +720,7 @@ class FeatureMatrix:
             raise ValueError(f"{where}: diploma_level must be 3..8, not {diploma!r}")
 
         sectors = []
-        for code in _unique(_clean_code(code, _NAF_CODE, f"{where}: sector") for code in record.sectors):
+        for code in _unique(_clean_code(code, NAF_CODE, f"{where}: sector") for code in record.sectors):
             sector_id = v.sectors.add(code)
             if sector_id == len(v.sector_division):
                 v.sector_division.append(v.divisions.add(code[:2]))
@@ -742,7 +733,7 @@ class FeatureMatrix:
             label = v.place_labels.add(place.label or f"{lat:.3f}, {lon:.3f}")
             department = -1
             if place.department is not None:
-                department = v.departments.add(_clean_code(place.department, _DEPARTMENT_CODE, where))
+                department = v.departments.add(_clean_code(place.department, DEPARTMENT_CODE, where))
             places.append(
                 (math.radians(lat), math.radians(lon), math.cos(math.radians(lat)), radius, label, department)
             )
@@ -750,7 +741,7 @@ class FeatureMatrix:
         departments = [
             (v.departments.add(code),)
             for code in _unique(
-                _clean_code(c, _DEPARTMENT_CODE, f"{where}: department") for c in record.desired_departments
+                _clean_code(c, DEPARTMENT_CODE, f"{where}: department") for c in record.desired_departments
             )
         ]
 
@@ -760,7 +751,7 @@ class FeatureMatrix:
             home_lat, home_lon, home_cos = math.radians(lat), math.radians(lon), math.cos(math.radians(lat))
         home_department = -1
         if record.home_department is not None:
-            home_department = v.departments.add(_clean_code(record.home_department, _DEPARTMENT_CODE, where))
+            home_department = v.departments.add(_clean_code(record.home_department, DEPARTMENT_CODE, where))
         home_label = v.place_labels.add(record.home_label) if record.home_label else -1
 
         contract_types = _flags(v.contract_types, record.contract_types, f"{where}: contract_types")
@@ -777,7 +768,7 @@ class FeatureMatrix:
 
         languages = {}
         for code, level in record.languages:
-            if not isinstance(code, str) or not _LANGUAGE_CODE.match(code.strip().lower()):
+            if not isinstance(code, str) or not LANGUAGE_CODE.match(code.strip().lower()):
                 raise ValueError(f"{where}: invalid language code {code!r}")
             rank = _cefr_rank(level, where)
             language_id = v.languages.add(code.strip().lower())
