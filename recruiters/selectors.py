@@ -18,24 +18,37 @@ def recruiter_for(user) -> Recruiter | None:
     return Recruiter.objects.select_related("company").filter(user=user).first()
 
 
+def _may_use_recruiter_space(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.email_confirmed_at)
+
+
+def active_companies(user) -> QuerySet[Company]:
+    """The company (zero or one) whose recruiter space the user may use, as a queryset to scope others by."""
+    if not _may_use_recruiter_space(user):
+        return Company.objects.none()
+    return Company.objects.filter(
+        status=CompanyStatus.ACTIVE, recruiters__user=user, recruiters__status=RecruiterStatus.APPROVED
+    )
+
+
 def active_company_for(user) -> Company | None:
     """The company of a validated recruiter whose company is active; None for anyone else.
 
     The single access rule of the recruiter space: the user is active, has confirmed their address,
     their account is approved and their company is neither pending, refused nor suspended.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active or user.email_confirmed_at is None:
-        return None
-    recruiter = (
-        Recruiter.objects.select_related("company")
-        .filter(user=user, status=RecruiterStatus.APPROVED, company__status=CompanyStatus.ACTIVE)
-        .first()
-    )
-    return recruiter.company if recruiter else None
+    return active_companies(user).first()
+
+
+def active_company_for_request(request) -> Company | None:
+    """``active_company_for(request.user)``, looked up once per request (menus ask for it many times)."""
+    if not hasattr(request, "_recruiters_active_company"):
+        request._recruiters_active_company = active_company_for(request.user)
+    return request._recruiters_active_company
 
 
 def is_active_recruiter(user) -> bool:
-    return active_company_for(user) is not None
+    return active_companies(user).exists()
 
 
 def company_for(user) -> Company | None:
@@ -76,36 +89,28 @@ def live_company_with_siren(siren: str) -> Company | None:
 
 
 def colleagues(*, user) -> QuerySet[Recruiter]:
-    company = active_company_for(user)
-    if company is None:
-        return Recruiter.objects.none()
-    return Recruiter.objects.filter(company=company).select_related("user").order_by("user__last_name", "user__email")
+    return (
+        Recruiter.objects.filter(company__in=active_companies(user))
+        .select_related("user")
+        .order_by("user__last_name", "user__email")
+    )
 
 
 def open_invitations(*, user) -> QuerySet[Invitation]:
-    company = active_company_for(user)
-    if company is None:
-        return Invitation.objects.none()
-    return Invitation.objects.filter(company=company, accepted_at__isnull=True, revoked_at__isnull=True).select_related(
-        "invited_by"
-    )
+    return Invitation.objects.filter(
+        company__in=active_companies(user), accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")
 
 
 def pending_join_requests(*, user) -> QuerySet[JoinRequest]:
     """Join requests the user's company may answer (the requester has confirmed their address)."""
-    company = active_company_for(user)
-    if company is None:
-        return JoinRequest.objects.none()
     return JoinRequest.objects.filter(
-        company=company, status=JoinRequestStatus.PENDING, user__email_confirmed_at__isnull=False
+        company__in=active_companies(user), status=JoinRequestStatus.PENDING, user__email_confirmed_at__isnull=False
     ).select_related("user")
 
 
 def contact_requests(*, user) -> QuerySet[ContactRequest]:
-    company = active_company_for(user)
-    if company is None:
-        return ContactRequest.objects.none()
-    return ContactRequest.objects.filter(company=company).select_related("author")
+    return ContactRequest.objects.filter(company__in=active_companies(user)).select_related("author")
 
 
 def active_recruiter_emails(company: Company) -> list[str]:

@@ -10,7 +10,7 @@ from wagtail.contrib.settings.registry import register_setting
 from wagtail_modeladmin.options import modeladmin_register
 
 from .models import RecruiterHomeSettings
-from .selectors import is_active_recruiter
+from .selectors import active_company_for_request
 from .views import admin as recruiter_views
 from .views.moderation import ModerationGroup, PendingAccountsPanel
 
@@ -32,7 +32,7 @@ RECRUITER_MENU_NAMES = {
 
 class RecruiterMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_active_recruiter(request.user)
+        return active_company_for_request(request) is not None
 
 
 class ComingSoonMenuItem(RecruiterMenuItem):
@@ -41,7 +41,7 @@ class ComingSoonMenuItem(RecruiterMenuItem):
 
 class RecruiterSubmenuMenuItem(SubmenuMenuItem):
     def is_shown(self, request):
-        return is_active_recruiter(request.user) and super().is_shown(request)
+        return active_company_for_request(request) is not None and super().is_shown(request)
 
 
 @hooks.register("register_admin_urls")
@@ -129,7 +129,7 @@ def _drop_superseded_placeholders(menu_items):
 def recruiter_main_menu(request, menu_items):
     _drop_superseded_placeholders(menu_items)
     user = request.user
-    if user.is_staff or user.is_superuser or not is_active_recruiter(user):
+    if user.is_staff or user.is_superuser or active_company_for_request(request) is None:
         return
     menu_items[:] = [item for item in menu_items if item.name in RECRUITER_MENU_NAMES]
 

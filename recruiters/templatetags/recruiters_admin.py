@@ -1,6 +1,6 @@
 from django import template
 
-from ..selectors import active_company_for
+from ..selectors import active_company_for_request
 
 register = template.Library()
 
@@ -11,4 +11,4 @@ def recruiter_company(context):
     request = context.get("request")
     if request is None or request.user.is_staff:
         return None
-    return active_company_for(request.user)
+    return active_company_for_request(request)

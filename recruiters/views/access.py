@@ -11,13 +11,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from ..selectors import active_company_for
+from ..selectors import active_company_for_request
 
 DENIED_MESSAGE = "Cet espace est réservé aux recruteurs dont le compte et l'entreprise sont validés."
 
 
 def _company_or_deny(request):
-    company = active_company_for(request.user)
+    company = active_company_for_request(request)
     if company is None:
         raise PermissionDenied(DENIED_MESSAGE)
     request.company = company

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from ..forms import ContactForm, InviteColleagueForm, add_service_errors
 from ..selectors import (
-    active_company_for,
+    active_company_for_request,
     colleagues,
     contact_requests,
     open_invitations,
@@ -82,7 +82,7 @@ class CvthequePanel(Component):
 
 
 def recruiter_dashboard_panels(request) -> list[Component] | None:
-    company = active_company_for(request.user)
+    company = active_company_for_request(request)
     if company is None:
         return None
     return [OffersPanel(company), CvthequePanel(company)]

@@ -8,14 +8,20 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.views import View
 from wagtail import hooks
-from wagtail.log_actions import log
 from wagtail.admin.menu import admin_menu
+from wagtail.log_actions import log
 
 from portal.accounts.choices import Role
 from recruiters.choices import CompanyStatus, RecruiterStatus
 from recruiters.views.access import RecruiterRequiredMixin, recruiter_required
 from recruiters.wagtail_hooks import RecruiterMenuItem
-from tests.factories import CompanyFactory, JoinRequestFactory, ModeratorFactory, RecruiterFactory, UserFactory
+from tests.factories import (
+    CompanyFactory,
+    JoinRequestFactory,
+    ModeratorFactory,
+    RecruiterFactory,
+    UserFactory,
+)
 from tests.factories.recruiters import RecruiterUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,13 @@ from recruiters.services import (
     recruiter_reject,
     recruiter_suspend,
 )
-from tests.factories import CompanyFactory, ModeratorFactory, RecruiterFactory, RecruiterUserFactory, UserFactory
+from tests.factories import (
+    CompanyFactory,
+    ModeratorFactory,
+    RecruiterFactory,
+    RecruiterUserFactory,
+    UserFactory,
+)
 
 from .mail import assert_text_and_html
 
