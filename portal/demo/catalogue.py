@@ -181,5 +181,3 @@ LANGUAGES: tuple[tuple[str, int], ...] = (("en", 60), ("es", 15), ("de", 10), ("
 CEFR = ("A2", "B1", "B2", "C1", "C2")
 CONTRACTS = ("CDI", "CDD", "INTERIM", "ALTERNANCE", "STAGE", "INDEPENDANT")
 CONTRACT_WEIGHTS = (55, 25, 14, 8, 5, 3)
-
-COMPANY_TYPES = ("TPE", "PME", "ETI", "GE", "ASSO", "PUBLIC", "INTERIM")

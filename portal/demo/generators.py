@@ -114,7 +114,7 @@ class ProfileGenerator:
             "first_name": first_name,
             "last_name": last_name,
             "email": f"{ref_prefix}-{index:06d}@candidats.example.org",
-            "phone": f"+336{rng.randint(10_000_000, 99_999_999)}",
+            "phone": f"+336{rng.randint(10, 38)}{rng.randint(0, 999_999):06d}",
             "headline": f"{title} – {years_total} an{'s' if years_total > 1 else ''} d'expérience"
             if years_total
             else f"{title} débutant{'e' if feminine else ''}",

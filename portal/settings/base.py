@@ -101,6 +101,7 @@ DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60,
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite serves one machine: WAL lets the web server and the task worker share it.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
     )
