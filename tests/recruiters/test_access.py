@@ -239,3 +239,10 @@ def test_recruiters_see_nothing_in_the_site_history(client):
     client.force_login(RecruiterFactory().user)
     response = client.get("/admin/reports/site-history/")
     assert "Entreprise Confidentielle" not in response.content.decode()
+
+
+def test_recruiters_cannot_change_their_address_without_confirmation(client):
+    recruiter = RecruiterFactory()
+    client.force_login(recruiter.user)
+    page = client.get("/admin/account/").content.decode()
+    assert 'name="name_email-email"' not in page

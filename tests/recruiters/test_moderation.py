@@ -20,6 +20,7 @@ from recruiters.services import (
 )
 from tests.factories import (
     CompanyFactory,
+    JoinRequestFactory,
     ModeratorFactory,
     RecruiterFactory,
     RecruiterUserFactory,
@@ -249,3 +250,12 @@ def test_recruiters_and_plain_staff_cannot_moderate(client, make_user):
     client.post(f"/admin/recruiters/recruiter/approve/{recruiter.pk}/")
     recruiter.refresh_from_db()
     assert recruiter.status == RecruiterStatus.PENDING
+
+
+def test_staff_accept_a_join_request_when_the_company_has_no_one_to_answer(staff_client):
+    join_request = JoinRequestFactory()
+    assert join_request.user.email in staff_client.get("/admin/recruiters/joinrequest/").content.decode()
+    staff_client.post(f"/admin/recruiters/joinrequest/accept/{join_request.pk}/")
+    join_request.refresh_from_db()
+    assert join_request.status == "accepted"
+    assert active_company_for(join_request.user) == join_request.company
