@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
 from .models import Commune
-from .selectors import commune_label, commune_list, commune_resolve
+from .selectors import INSEE_CODE, commune_label, commune_list, commune_resolve
 
 
 class TypedText(str):
@@ -38,7 +38,11 @@ class CommunePickerWidget(forms.Widget):
         text = "" if value is None else str(value)
         commune = value if isinstance(value, Commune) else None
         # Typed text is shown back as typed, never read as a code.
-        if commune is None and text and not isinstance(value, TypedText):
+        if (
+            commune is None
+            and not isinstance(value, TypedText)
+            and INSEE_CODE.fullmatch(text.strip().upper())
+        ):
             commune = commune_list().filter(pk=text.strip().upper()).first()
         if commune is not None:
             code, text = commune.pk, commune_label(commune)

@@ -14,6 +14,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Numbers, and Corsican codes ("2a", "2b004"), are codes: department, postcode or INSEE code.
 _CODE_TOKEN = re.compile(r"^(?:\d+|2[ab]\d{0,3})$")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+INSEE_CODE = re.compile(r"\d{5}|2[AB]\d{3}")
 _LABEL = re.compile(r"^\s*(?P<name>.+?)\s*\((?P<department>[0-9]{2,3}|2[AaBb])\)\s*$")
 
 
@@ -72,12 +73,13 @@ def commune_resolve(text: str, *, typed: bool = False) -> list[Commune]:
     Five digits are an INSEE code first, or a postcode first when a person `typed` them (63100 is
     both a postcode of Clermont-Ferrand and the INSEE code of another commune).
     """
-    text = (text or "").strip()[:_MAX_QUERY_LENGTH]
+    # Control characters (NUL above all, which PostgreSQL refuses) never belong to a name.
+    text = "".join(ch for ch in (text or "") if ch.isprintable()).strip()[:_MAX_QUERY_LENGTH]
     if not text:
         return []
     communes = commune_list()
     code = text.upper()
-    if re.fullmatch(r"\d{5}|2[AB]\d{3}", code):
+    if INSEE_CODE.fullmatch(code):
         by_insee = list(communes.filter(insee=code))
         by_postcode = list(communes.filter(postal_codes__code=code).distinct().order_by("-population"))
         return (by_postcode or by_insee) if typed else (by_insee or by_postcode)

@@ -115,6 +115,8 @@ class OptionalPlaceForm(forms.Form):
         {"commune_label": "clermont-ferrand"},
         {"commune_label": "  Clermont-Ferrand  "},
         {"commune_label": "63100"},  # a postcode of Clermont-Ferrand when typed...
+        {"commune_label": "Clermont\x00-Ferrand\n"},  # control characters are dropped
+        {"commune": "631\x0013"},
     ],
 )
 def test_field_resolves_codes_labels_names_and_postcodes(loaded, data):
@@ -148,6 +150,7 @@ def test_field_exact_spelling_settles_homonyms(loaded):
         ({"commune_label": "Nulle-Part-sur-Mer"}, "Commune inconnue"),
         ({"commune": "99999"}, "Commune inconnue"),
         ({"commune": "<script>"}, "Commune inconnue"),
+        ({"commune_label": "x" * 10_000}, "Commune inconnue"),
         ({"commune_label": "Clermont-Ferrand (69)"}, "Commune inconnue"),
         ({"commune_label": ""}, "requis"),
         ({}, "requis"),
