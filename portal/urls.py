@@ -9,6 +9,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("compte/", include("portal.accounts.urls")),
     path("espace-recruteur/", include("recruiters.urls")),
+    path("espace-candidat/", include("portal.candidates.urls")),
     path("reference/", include("portal.reference.urls")),
 ]
 

@@ -254,3 +254,86 @@ def formset_items(formset) -> list[dict]:
         for form in formset.forms
         if form.has_changed() and not formset._should_delete_form(form)
     ]
+
+
+# --- Candidate space: sign-up, the profile editor's sections, erasure -----------------------------------
+
+class CandidateSignupForm(forms.Form):
+    first_name = forms.CharField(label="Prénom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label="Nom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    email = forms.EmailField(
+        label="Adresse électronique",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."},
+    )
+    password = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    privacy_read = forms.BooleanField(
+        label="J'ai lu comment mes données personnelles sont utilisées",
+        error_messages={"required": "Cochez cette case après avoir lu la page « Données personnelles »."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in (("first_name", "votre prénom"), ("last_name", "votre nom"),
+                            ("email", "votre adresse électronique"), ("password", "un mot de passe")):
+            self.fields[name].error_messages["required"] = f"Indiquez {label}."
+        self.helper = _helper()
+
+
+class _ProfileSectionForm(CandidateProfileForm):
+    """One part of the profile editor: the profile form limited to the fields of ``Meta.fields``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in CandidateProfileForm.Meta.fields:
+            if name not in self._meta.fields:
+                self.fields.pop(name, None)
+
+    @property
+    def has_sectors(self) -> bool:
+        return "sectors" in self.fields
+
+
+class IdentitySectionForm(_ProfileSectionForm):
+    first_name = forms.CharField(label="Prénom", max_length=150)
+    last_name = forms.CharField(label="Nom", max_length=150)
+
+    class Meta(CandidateProfileForm.Meta):
+        fields = ["headline", "phone", "home_commune"]
+        labels = {"headline": "Titre de votre profil"}
+        help_texts = {"headline": "Par exemple « Technicienne de maintenance, 8 ans d'expérience ».",
+                      "phone": "Visible des recruteurs seulement si votre profil est dans la CVthèque."}
+
+    field_order = ["first_name", "last_name", "headline", "phone", "home_commune"]
+
+
+class SearchSectionForm(_ProfileSectionForm):
+    class Meta(CandidateProfileForm.Meta):
+        fields = ["desired_jobs", "contract_types", "working_time", "available_from", "salary_min",
+                  "driving_licence", "sectors"]
+
+
+class SkillsSectionForm(_ProfileSectionForm):
+    class Meta(CandidateProfileForm.Meta):
+        fields = ["skills"]
+
+
+class AccountEraseForm(forms.Form):
+    password = forms.CharField(
+        label="Votre mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Indiquez votre mot de passe pour confirmer."},
+    )
+    confirm = forms.BooleanField(
+        label="Je comprends que mon compte, mon profil et mon CV seront supprimés définitivement",
+        error_messages={"required": "Cochez cette case pour confirmer la suppression."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

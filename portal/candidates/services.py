@@ -3,17 +3,26 @@ transaction commits, tells the rest of the portal through ``signals.profile_chan
 
 from __future__ import annotations
 
+import io
+import json
 import os
+import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts.choices import Role
+from portal.accounts.emails import absolute_url, send_templated_email
+from portal.accounts.services import email_confirmation_url
 from portal.reference.models import Commune, Department, Language, NafSector
 
 from .cv import inspect_cv
@@ -313,3 +322,199 @@ def candidate_profile_erased(*, profile: CandidateProfile) -> None:
     """Clean-up once a profile row is deleted, however it was deleted."""
     delete_private_file_on_commit(profile.cv_file.name)
     notify_profiles_changed([profile.pk])
+
+
+# --- Candidate account: sign-up, identity, export, erasure ---------------------------------------------
+
+SIGNUP_EMAIL_INVALID = "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."
+
+
+def _candidate_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": SIGNUP_EMAIL_INVALID}) from exc
+    return email
+
+
+def _names(first_name: str, last_name: str) -> tuple[str, str]:
+    first_name, last_name = " ".join((first_name or "").split()), " ".join((last_name or "").split())
+    errors = {}
+    if not first_name:
+        errors["first_name"] = "Indiquez votre prénom."
+    if not last_name:
+        errors["last_name"] = "Indiquez votre nom."
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        if len(value) > 150:
+            errors[field] = "150 caractères au plus."
+    if errors:
+        raise ValidationError(errors)
+    return first_name, last_name
+
+
+def _send_candidate_confirmation(user) -> None:
+    send_templated_email(
+        to=user.email,
+        template="candidates/emails/signup_confirm",
+        context={"user": user, "confirm_url": email_confirmation_url(user=user, next_url=reverse("candidates:home"))},
+    )
+
+
+def candidate_signup(*, email: str, password: str, first_name: str, last_name: str):
+    """Create a candidate account with an empty profile and e-mail the confirmation link.
+
+    Returns None when the address already has an account: its owner is told by e-mail, and the
+    visitor sees the same screen either way, so the form never reveals who is registered.
+    """
+    email = _candidate_email(email)
+    first_name, last_name = _names(first_name, last_name)
+    user_model = get_user_model()
+    candidate = user_model(email=email, first_name=first_name, last_name=last_name, role=Role.CANDIDATE)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    with transaction.atomic():
+        if user_model.objects.filter(email__iexact=email).exists():
+            send_templated_email(
+                to=email,
+                template="candidates/emails/signup_existing_account",
+                context={
+                    "login_url": absolute_url(reverse("accounts:login")),
+                    "reset_url": absolute_url(reverse("accounts:password_reset")),
+                },
+            )
+            return None
+        candidate.set_password(password)
+        candidate.full_clean()
+        candidate.save()
+        candidate_profile_create(user=candidate)
+        _send_candidate_confirmation(candidate)
+    return candidate
+
+
+def candidate_confirmation_resend(*, user) -> bool:
+    """Send the confirmation link again; False when the address is already confirmed."""
+    if user.email_confirmed_at is not None or user.role != Role.CANDIDATE:
+        return False
+    _send_candidate_confirmation(user)
+    return True
+
+
+@transaction.atomic
+def candidate_identity_update(
+    *, profile: CandidateProfile, first_name: str, last_name: str, data: dict[str, Any]
+) -> CandidateProfile:
+    """Names (on the account) and the identity fields of the profile, together."""
+    first_name, last_name = _names(first_name, last_name)
+    user = profile.user
+    user.first_name, user.last_name = first_name, last_name
+    user.save(update_fields=["first_name", "last_name"])
+    return candidate_profile_update(profile=profile, data=data)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def candidate_export_data(*, user) -> dict[str, Any]:
+    """Everything the platform keeps about a candidate, as plain JSON-ready data."""
+    data: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "email_confirmed_at": _iso(user.email_confirmed_at),
+        },
+        "profile": None,
+    }
+    profile = (
+        CandidateProfile.objects.filter(user=user)
+        .select_related("home_commune")
+        .prefetch_related("sectors", "experiences__sector", "education", "languages__language",
+                          "desired_places__commune", "desired_places__department")
+        .first()
+    )
+    if profile is None:
+        return data
+    data["profile"] = {
+        "headline": profile.headline,
+        "phone": profile.phone,
+        "home_commune": str(profile.home_commune) if profile.home_commune else None,
+        "desired_jobs": profile.desired_jobs,
+        "contract_types": profile.contract_types,
+        "working_time": profile.working_time,
+        "available_from": _iso(profile.available_from),
+        "driving_licence": profile.driving_licence,
+        "salary_min": profile.salary_min,
+        "sectors": [str(sector) for sector in profile.sectors.all()],
+        "skills": profile.skills,
+        "desired_places": [str(place) for place in profile.desired_places.all()],
+        "experiences": [
+            {
+                "title": exp.title,
+                "employer": exp.employer,
+                "sector": str(exp.sector) if exp.sector else None,
+                "start": exp.start_date.strftime("%Y-%m"),
+                "end": exp.end_date.strftime("%Y-%m") if exp.end_date else None,
+                "description": exp.description,
+            }
+            for exp in profile.experiences.all()
+        ],
+        "education": [
+            {"level": edu.get_level_display() if edu.level else None, "title": edu.title, "school": edu.school,
+             "year": edu.year}
+            for edu in profile.education.all()
+        ],
+        "languages": [
+            {"language": str(lang.language), "level": lang.level or None} for lang in profile.languages.all()
+        ],
+        "cv": {
+            "file_in_archive": f"cv/{os.path.basename(profile.cv_file.name)}",
+            "original_name": profile.cv_original_name,
+            "uploaded_at": _iso(profile.cv_uploaded_at),
+            "extracted_text": profile.cv_text,
+        }
+        if profile.cv_file
+        else None,
+        "visible_in_cvtheque": profile.visible_in_cvtheque,
+        "consent_at": _iso(profile.consent_at),
+        "last_active_at": _iso(profile.last_active_at),
+        "created_at": _iso(profile.created_at),
+        "updated_at": _iso(profile.updated_at),
+    }
+    return data
+
+
+def candidate_export(*, user) -> bytes:
+    """A zip of ``donnees.json`` (all the candidate's data) and their CV file, for download."""
+    data = candidate_export_data(user=user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("donnees.json", json.dumps(data, ensure_ascii=False, indent=2))
+        cv = (data.get("profile") or {}).get("cv")
+        if cv:
+            profile = CandidateProfile.objects.get(user=user)
+            with private_storage().open(profile.cv_file.name, "rb") as handle:
+                archive.writestr(cv["file_in_archive"], handle.read())
+    return buffer.getvalue()
+
+
+def candidate_erase(*, user, password: str) -> None:
+    """Delete a candidate's account for good: profile, CV file (once committed) and user.
+
+    The password is asked again so that an open session left behind cannot erase the account.
+    """
+    if user.role != Role.CANDIDATE:
+        raise ValidationError("Seul un compte candidat peut être supprimé ici.", code="not_candidate")
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": "Mot de passe incorrect : votre compte n'a pas été supprimé."})
+    with transaction.atomic():
+        profile = CandidateProfile.objects.filter(user=user).first()
+        if profile is not None:
+            candidate_profile_delete(profile=profile)
+        user.delete()
