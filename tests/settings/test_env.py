@@ -10,6 +10,12 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.settings.env import email_settings, haystack_connections, task_settings
 
 ROOT = Path(__file__).resolve().parents[2]
+# Variables of the test process itself that must not leak into the interpreters started here.
+LEAKY = {"DATABASE_URL", "SEARCH_URL", "EMAIL_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def clean_env(**extra: str) -> dict:
+    return {**{k: v for k, v in os.environ.items() if k not in LEAKY}, **extra}
 
 
 def settings_in_subprocess(module: str, **env: str) -> dict:
@@ -23,8 +29,7 @@ def settings_in_subprocess(module: str, **env: str) -> dict:
         " 'media': str(settings.MEDIA_ROOT), 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE,"
         " 'hosts': settings.ALLOWED_HOSTS, 'debug': settings.DEBUG}, default=str))"
     )
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEARCH_URL", "EMAIL_URL"}}
-    full_env.update(env, DJANGO_SETTINGS_MODULE=module)
+    full_env = clean_env(**env, DJANGO_SETTINGS_MODULE=module)
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True, check=False
     )
@@ -65,21 +70,19 @@ def test_environment_selects_scale_out_services(tmp_path):
 
 def test_production_refuses_the_development_secret_key():
     code = "import django; django.setup()"
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
+    env = clean_env(DJANGO_SETTINGS_MODULE="portal.settings.production")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert out.returncode != 0
     assert "SECRET_KEY" in out.stderr
 
 
 def test_production_passes_deploy_checks(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": "x7Gq2-" + "k" * 30 + "Zp9!vB3#mW8$rT5&yL1*",
-        "ALLOWED_HOSTS": "emploi.example.fr",
-        "VIVIER_VAR_DIR": str(tmp_path),
-    }
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="x7Gq2-" + "k" * 30 + "Zp9!vB3#mW8$rT5&yL1*",
+        ALLOWED_HOSTS="emploi.example.fr",
+        VIVIER_VAR_DIR=str(tmp_path),
+    )
     out = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True,
