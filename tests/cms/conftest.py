@@ -12,6 +12,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
+from cms.models import CompanyBenefit, CompanyNews, CompanyVideo
 from cms.services import company_page_get_or_create, site_ensure
 from tests.factories import ModeratorFactory, RecruiterFactory
 
@@ -99,3 +100,19 @@ def editor_data(client, page, **changes):
 
 def complete_changes(banner, logo, **extra) -> dict:
     return {"banner": banner.pk, "logo": logo.pk, "description": words(150), **extra}
+
+
+def publish_company_page(company, *, benefits=(), videos=(), news=(), **fields):
+    """A published page for ``company`` (straight through the models, as an approval would leave it)."""
+    page = company_page_get_or_create(company=company)
+    fields.setdefault("banner", make_image(1900, 1000, "JPEG"))
+    fields.setdefault("logo", make_image(190, 190, "PNG"))
+    fields.setdefault("description", f"<p>{words(150)}</p>")
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.benefits = [CompanyBenefit(kind=kind, detail=detail) for kind, detail in benefits]
+    page.videos = [CompanyVideo(title=title, url=url) for title, url in videos]
+    page.news = [CompanyNews(**item) for item in news]
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

@@ -1,6 +1,9 @@
 import pytest
 
+from cms.models import HomePage
 from cms.services import site_ensure
+from tests.cms.conftest import publish_company_page
+from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +31,32 @@ def test_home_page_renders_in_chromium(live_server, page):
     assert page.locator("h1").inner_text().startswith("Trouvez votre prochain emploi")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Aller au contenu"
+
+
+def test_home_lists_the_latest_published_company_pages(client):
+    site_ensure()
+    publish_company_page(CompanyFactory(name="Fromagerie Saint-Nectaire"))
+    html = client.get("/").content.decode()
+    assert "Elles recrutent près de chez vous" in html and "Fromagerie Saint-Nectaire" in html
+    assert 'href="/espace-candidat/inscription/"' in html and 'action="/entreprises/"' in html
+    home = HomePage.objects.get()
+    home.latest_companies_count = 0
+    home.body = [
+        ("cards", {"heading": "Pour bien commencer", "cards": [
+            {"title": "Votre CV", "text": "Déposez-le en un clic.", "page": None, "url": "https://example.org/cv",
+             "link_label": "En savoir plus"},
+        ]}),
+    ]
+    home.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "Fromagerie Saint-Nectaire" not in html
+    assert "Pour bien commencer" in html and "Déposez-le en un clic." in html
+
+
+def test_public_nav_has_the_four_spaces(client):
+    site_ensure()
+    html = client.get("/").content.decode()
+    nav = html[html.index('id="nav-principale"'):html.index("</nav>")]
+    for href, label in [("/offres/", "Offres"), ("/entreprises/", "Entreprises"),
+                        ("/espace-candidat/", "Espace candidat"), ("/espace-recruteur/", "Espace recruteur")]:
+        assert f'href="{href}"' in nav and label in nav
