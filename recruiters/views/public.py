@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -105,9 +106,7 @@ class StatusView(TemplateView):
         recruiter = recruiter_for(user)
         decision = None
         if recruiter is not None:
-            decision = recruiter.company.decisions.filter(user=user).first() or recruiter.company.decisions.filter(
-                user__isnull=True
-            ).first()
+            decision = recruiter.company.decisions.filter(Q(user=user) | Q(user__isnull=True)).first()
         return super().get_context_data(
             state=recruiter_state(user),
             states=RecruiterState,

@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 
 from portal.accounts.choices import Role
 from recruiters.choices import CompanyStatus, RecruiterStatus
+from recruiters.services import company_suspend
 from recruiters.views.access import RecruiterRequiredMixin, recruiter_required
 from recruiters.wagtail_hooks import RecruiterMenuItem
 from tests.factories import (
@@ -246,3 +247,11 @@ def test_recruiters_cannot_change_their_address_without_confirmation(client):
     client.force_login(recruiter.user)
     page = client.get("/admin/account/").content.decode()
     assert 'name="name_email-email"' not in page
+
+
+def test_status_screen_gives_the_latest_reason(client):
+    recruiter = RecruiterFactory()
+    company_suspend(company=recruiter.company, decided_by=None, reason="other", details="Impayés.")
+    client.force_login(recruiter.user)
+    page = client.get("/espace-recruteur/mon-compte/").content.decode()
+    assert "Impayés." in page and "Autre motif" in page
