@@ -20,6 +20,7 @@ from recruiters.services import (
 )
 from tests.factories import (
     CompanyFactory,
+    ContactRequestFactory,
     JoinRequestFactory,
     ModeratorFactory,
     RecruiterFactory,
@@ -259,3 +260,13 @@ def test_staff_accept_a_join_request_when_the_company_has_no_one_to_answer(staff
     join_request.refresh_from_db()
     assert join_request.status == "accepted"
     assert active_company_for(join_request.user) == join_request.company
+
+
+@pytest.mark.parametrize("url", ["/admin/recruiters/company/", "/admin/recruiters/joinrequest/",
+                                 "/admin/recruiters/contactrequest/"])
+def test_other_staff_listings_do_not_grow_queries_with_rows(staff_client, url, django_assert_max_num_queries):
+    for _ in range(12):
+        JoinRequestFactory()
+        ContactRequestFactory()
+    with django_assert_max_num_queries(25):
+        assert staff_client.get(url).status_code == 200
