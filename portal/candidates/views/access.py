@@ -30,3 +30,8 @@ def candidate_required(view_func):
         return view_func(request, *args, **kwargs)
 
     return wrapper
+
+
+def posted(request):
+    """The posted data, or None for a GET: an empty POST (an unticked box alone) is still a submission."""
+    return request.POST if request.method == "POST" else None

@@ -42,7 +42,7 @@ from ..services import (
     candidate_languages_replace,
     candidate_profile_update,
 )
-from .access import candidate_required
+from .access import candidate_required, posted
 
 SAVED = "Vos modifications sont enregistrées."
 FIX_ERRORS = "Rien n'a été enregistré : corrigez les champs signalés."
@@ -122,7 +122,7 @@ def profile_overview(request):
 def identity(request):
     profile, user = request.profile, request.user
     initial = {"first_name": user.first_name, "last_name": user.last_name}
-    form = IdentitySectionForm(request.POST or None, instance=profile, initial=initial)
+    form = IdentitySectionForm(posted(request), instance=profile, initial=initial)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -154,7 +154,7 @@ def _places_initial(profile) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def search(request):
     profile = request.profile
-    data = request.POST or None
+    data = posted(request)
     form = SearchSectionForm(data, instance=profile, initial={"sectors": list(profile.sectors.all())})
     formset = DesiredPlaceFormSet(data, prefix="places", initial=None if data else _places_initial(profile))
     if request.method == "POST":
@@ -179,7 +179,7 @@ def search(request):
 
 def _formset_section(request, *, slug, formset_class, prefix, initial, replace, item_label):
     profile = request.profile
-    data = request.POST or None
+    data = posted(request)
     formset = formset_class(data, prefix=prefix, initial=None if data else initial)
     if request.method == "POST":
         if formset.is_valid():
@@ -228,7 +228,7 @@ def education(request):
 @require_http_methods(["GET", "POST"])
 def skills(request):
     profile = request.profile
-    data = request.POST or None
+    data = posted(request)
     form = SkillsSectionForm(data, instance=profile)
     initial = [{"language": lang.language_id, "level": lang.level} for lang in profile.languages.all()]
     formset = LanguageFormSet(data, prefix="languages", initial=None if data else initial)
@@ -256,7 +256,7 @@ def skills(request):
 @require_http_methods(["GET", "POST"])
 def cv(request):
     profile = request.profile
-    form = CvUploadForm(request.POST or None, request.FILES or None)
+    form = CvUploadForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST":
         if request.POST.get("action") == "delete":
             if profile.has_cv_file:
@@ -295,7 +295,7 @@ def cv_download(request):
 @require_http_methods(["GET", "POST"])
 def visibility(request):
     profile = request.profile
-    form = CvthequeConsentForm(request.POST or None, initial={"visible_in_cvtheque": profile.visible_in_cvtheque})
+    form = CvthequeConsentForm(posted(request), initial={"visible_in_cvtheque": profile.visible_in_cvtheque})
     if request.method == "POST" and form.is_valid():
         visible = form.cleaned_data["visible_in_cvtheque"]
         candidate_consent_set(profile=profile, visible=visible)
@@ -321,7 +321,7 @@ def export(request):
 @candidate_required
 @require_http_methods(["GET", "POST"])
 def erase(request):
-    form = AccountEraseForm(request.POST or None)
+    form = AccountEraseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             candidate_erase(user=request.user, password=form.cleaned_data["password"])

@@ -12,7 +12,7 @@ from portal.accounts.validators import password_rule_labels
 from ..forms import CandidateSignupForm
 from ..selectors import candidate_profile_for_user
 from ..services import candidate_confirmation_resend, candidate_signup
-from .access import DENIED_MESSAGE
+from .access import DENIED_MESSAGE, posted
 from .profile import profile_overview
 
 
@@ -38,7 +38,7 @@ def signup(request):
     if request.user.is_authenticated:
         messages.info(request, "Vous êtes déjà connecté.")
         return redirect("candidates:home")
-    form = CandidateSignupForm(request.POST or None)
+    form = CandidateSignupForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,0 +1,117 @@
+"""Candidate sign-up, address confirmation and the gate of the candidate space."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.utils import timezone
+
+from portal.accounts.choices import Role
+from portal.candidates.models import CandidateProfile
+from tests.factories import CandidateUserFactory, RecruiterFactory
+from tests.factories.accounts import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = "/espace-candidat/inscription/"
+GOOD = {
+    "first_name": "Inès",
+    "last_name": "Morel",
+    "email": "Ines.Morel@Exemple.fr",
+    "password": "Volcans-Auvergne-2026!",
+    "privacy_read": "on",
+}
+
+
+def nothing_stored():
+    return not get_user_model().objects.exists() and not CandidateProfile.objects.exists()
+
+
+def test_signup_creates_an_unconfirmed_candidate_and_mails_the_link(client):
+    response = client.post(SIGNUP, GOOD)
+    assert response.status_code == 302 and response["Location"] == "/espace-candidat/inscription/envoyee/"
+    user = get_user_model().objects.get()
+    assert user.email == "ines.morel@exemple.fr" and user.role == Role.CANDIDATE
+    assert user.email_confirmed_at is None and user.check_password(GOOD["password"])
+    assert CandidateProfile.objects.filter(user=user, visible_in_cvtheque=False).exists()
+    assert "ines.morel@exemple.fr" in client.get(response["Location"]).content.decode()
+    assert [message.to for message in mail.outbox] == [["ines.morel@exemple.fr"]]
+    link = re.search(r"http://\S+/compte/confirmer/\S+", mail.outbox[0].body).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    confirmed = client.post("/" + path)
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/espace-candidat/"
+    user.refresh_from_db()
+    assert user.email_confirmed_at is not None
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_message"),
+    [
+        ({"first_name": ""}, "Indiquez votre prénom."),
+        ({"last_name": "   "}, "Indiquez votre nom."),
+        ({"email": ""}, "Indiquez votre adresse électronique."),
+        ({"email": "ines@"}, "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
+        ({"password": ""}, "Indiquez un mot de passe."),
+        ({"password": "court1!A"}, "Ce mot de passe est trop court."),
+        ({"password": "toutenminusculeslongues"}, "Le mot de passe doit contenir au moins une lettre majuscule."),
+        ({"password": "Ines.Morel@Exemple.fr1"}, "trop semblable"),
+        ({"privacy_read": ""}, "Cochez cette case après avoir lu la page « Données personnelles »."),
+    ],
+)
+def test_bad_input_is_refused_in_french_and_nothing_is_stored(client, changes, field_message):
+    response = client.post(SIGNUP, {**GOOD, **changes})
+    assert response.status_code == 400
+    html = response.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
+    assert field_message in html
+    assert nothing_stored()
+    assert not mail.outbox
+
+
+def test_a_known_address_gets_the_same_screen_and_a_mail_to_its_owner(client):
+    CandidateUserFactory(email="ines.morel@exemple.fr")
+    response = client.post(SIGNUP, GOOD)
+    assert response.status_code == 302 and response["Location"] == "/espace-candidat/inscription/envoyee/"
+    assert get_user_model().objects.count() == 1
+    assert len(mail.outbox) == 1 and "déjà un compte" in mail.outbox[0].subject
+
+
+def test_signed_in_users_are_sent_to_their_space(client):
+    client.force_login(CandidateUserFactory(email_confirmed_at=timezone.now()))
+    assert client.get(SIGNUP)["Location"] == "/espace-candidat/"
+
+
+def test_unconfirmed_candidates_are_asked_to_confirm_and_may_get_a_new_link(client):
+    user = CandidateUserFactory()
+    client.force_login(user)
+    response = client.get("/espace-candidat/profil/identite/")
+    assert response.status_code == 302 and response["Location"] == "/espace-candidat/confirmation/"
+    assert user.email in client.get("/espace-candidat/confirmation/").content.decode()
+    client.post("/espace-candidat/confirmation/")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [user.email]
+
+
+def test_anonymous_visitors_go_to_the_shared_login(client):
+    response = client.get("/espace-candidat/profil/cv/")
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/connexion/?next=/espace-candidat/profil/cv/"
+
+
+def test_the_shared_login_brings_the_candidate_back(client):
+    user = CandidateUserFactory(email="lea@exemple.fr", email_confirmed_at=timezone.now())
+    response = client.post(
+        "/compte/connexion/", {"username": user.email, "password": DEFAULT_PASSWORD, "next": "/espace-candidat/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/espace-candidat/"
+    assert "Bonjour" in client.get("/espace-candidat/").content.decode()
+
+
+def test_recruiters_have_no_candidate_space(client, db):
+    client.force_login(RecruiterFactory().user)
+    assert client.get("/espace-candidat/profil/identite/").status_code == 403
+    assert client.post("/espace-candidat/donnees-personnelles/export/").status_code == 403
+
+
+def test_landing_page_for_visitors(client):
+    html = client.get("/espace-candidat/").content.decode()
+    assert "Créer mon compte candidat" in html and "/compte/connexion/?next=/espace-candidat/" in html
