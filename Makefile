@@ -28,12 +28,13 @@ setup: install
 	@if [ ! -f var/.seeded ]; then $(DEV) $(MANAGE) seed_demo && touch var/.seeded; fi
 	@if $(DEV) $(MANAGE) help rebuild_cvtheque >/dev/null 2>&1; then $(DEV) $(MANAGE) rebuild_cvtheque; fi
 
-# Web server and task worker together; Ctrl+C stops both.
+# Web server, task worker and the periodic-job scheduler together; Ctrl+C stops them all.
 run: setup
 	@$(DEV) $(MANAGE) seed_demo --logins-only
 	@echo "Vivier: http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/ )"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(DEV) $(MANAGE) db_worker --interval 1 --no-reload & \
+	  $(DEV) $(MANAGE) run_periodic --loop & \
 	  $(DEV) DEBUG=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
 # The whole suite, in two pytest runs: everything but the browser tests, then the browser tests

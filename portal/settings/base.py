@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "matching",
     "cms",
     "portal.demo",
+    "portal.ops",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
