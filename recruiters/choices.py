@@ -65,3 +65,78 @@ class RecruiterState(models.TextChoices):
     REJECTED = "rejected", "Refusé"
     SUSPENDED = "suspended", "Suspendu"
     ACTIVE = "active", "Actif"
+
+
+class OfferStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    PUBLISHED = "published", "Publiée"
+    CLOSED = "closed", "Clôturée"
+    EXPIRED = "expired", "Expirée"
+
+
+class ApplicationStatus(models.TextChoices):
+    NEW = "new", "Nouvelle"
+    TO_CONTACT = "to_contact", "À contacter"
+    INTERVIEW = "interview", "Entretien"
+    HIRED = "hired", "Embauché"
+    REJECTED = "rejected", "Écarté"
+
+
+class ApplicationEventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Candidature reçue"
+    STATUS_CHANGED = "status_changed", "Statut modifié"
+    COMMENTED = "commented", "Commentaire ajouté"
+    EMAIL_SENT = "email_sent", "E-mail envoyé au candidat"
+    INVITED = "invited", "Invitation Visiotalent envoyée"
+    VIDEO_COMPLETED = "video_completed", "Entretien vidéo terminé"
+    SEEN = "seen", "Consultée"
+
+
+class EmailTemplateKind(models.TextChoices):
+    INTERVIEW = "interview", "Invitation à un entretien"
+    REFUSAL = "refusal", "Refus avec motif"
+
+
+class NotificationFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", "À chaque candidature"
+    DAILY = "daily", "Un récapitulatif par jour"
+    NONE = "none", "Aucune notification"
+
+
+class AugmentedPlacement(models.TextChoices):
+    TOP = "top", "En haut de l'offre"
+    AFTER_DESCRIPTION = "after_description", "Après la description"
+    BOTTOM = "bottom", "En bas de l'offre"
+    SIDE = "side", "Colonne latérale"
+
+
+class AugmentedMediaType(models.TextChoices):
+    IMAGE = "image", "Image"
+    SLIDESHOW = "slideshow", "Diaporama"
+    VIDEO = "video", "Vidéo"
+
+
+class InvitationStatus(models.TextChoices):
+    INVITED = "invited", "Invité"
+    IN_PROGRESS = "in_progress", "En cours"
+    COMPLETED = "completed", "Terminé"
+    EXPIRED = "expired", "Expiré"
+
+
+# Fields the completeness indicator weighs, with the French label of what is missing.
+OFFER_COMPLETENESS_FIELDS = (
+    ("description", "une description du poste"),
+    ("missions", "les missions"),
+    ("profile_sought", "le profil recherché"),
+    ("job_titles", "au moins un intitulé de poste"),
+    ("min_years", "l'expérience minimale"),
+    ("diploma_level", "le niveau de diplôme"),
+    ("sectors", "un secteur d'activité"),
+    ("skills", "des compétences"),
+    ("languages", "les langues"),
+    ("contract_type", "le type de contrat"),
+    ("working_time", "le temps de travail"),
+    ("commune", "le lieu de travail"),
+    ("salary", "la fourchette de salaire"),
+    ("start_date", "la date de prise de poste"),
+)

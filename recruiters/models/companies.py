@@ -16,13 +16,25 @@ class Company(models.Model):
     siren = models.CharField("numéro SIREN", max_length=9, validators=[validate_siren])
     head_office_address = models.CharField("adresse du siège social", max_length=255, blank=True)
     commune = models.ForeignKey(
-        Commune, verbose_name="ville", on_delete=models.PROTECT, null=True, blank=True, related_name="companies"
+        Commune,
+        verbose_name="ville",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="companies",
     )
     phone = models.CharField("téléphone", max_length=20, blank=True, validators=[validate_e164_phone])
     naf_sector = models.ForeignKey(
-        NafSector, verbose_name="secteur", on_delete=models.PROTECT, null=True, blank=True, related_name="companies"
+        NafSector,
+        verbose_name="secteur",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="companies",
     )
-    company_type = models.CharField("type d'entreprise", max_length=16, choices=CompanyType.choices, blank=True)
+    company_type = models.CharField(
+        "type d'entreprise", max_length=16, choices=CompanyType.choices, blank=True
+    )
     status = models.CharField(
         "statut", max_length=16, choices=CompanyStatus.choices, default=CompanyStatus.PENDING, db_index=True
     )
@@ -64,11 +76,20 @@ class Recruiter(models.Model):
     """A user's membership of a company, with its validation status."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="utilisateur", on_delete=models.CASCADE, related_name="recruiter"
+        settings.AUTH_USER_MODEL,
+        verbose_name="utilisateur",
+        on_delete=models.CASCADE,
+        related_name="recruiter",
     )
-    company = models.ForeignKey(Company, verbose_name="entreprise", on_delete=models.CASCADE, related_name="recruiters")
+    company = models.ForeignKey(
+        Company, verbose_name="entreprise", on_delete=models.CASCADE, related_name="recruiters"
+    )
     status = models.CharField(
-        "statut", max_length=16, choices=RecruiterStatus.choices, default=RecruiterStatus.PENDING, db_index=True
+        "statut",
+        max_length=16,
+        choices=RecruiterStatus.choices,
+        default=RecruiterStatus.PENDING,
+        db_index=True,
     )
     is_founder = models.BooleanField("a inscrit l'entreprise", default=False)
     communications_consent = models.BooleanField("accepte les communications", default=False)
@@ -93,7 +114,9 @@ class Recruiter(models.Model):
 class ValidationDecision(models.Model):
     """Who decided what about a recruiter account or a whole company, when and why."""
 
-    company = models.ForeignKey(Company, verbose_name="entreprise", on_delete=models.CASCADE, related_name="decisions")
+    company = models.ForeignKey(
+        Company, verbose_name="entreprise", on_delete=models.CASCADE, related_name="decisions"
+    )
     # Empty when the decision concerns the whole company.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,10 +153,16 @@ class ValidationDecision(models.Model):
 class Invitation(models.Model):
     """A recruiter's invitation for a colleague to join the company."""
 
-    company = models.ForeignKey(Company, verbose_name="entreprise", on_delete=models.CASCADE, related_name="invitations")
+    company = models.ForeignKey(
+        Company, verbose_name="entreprise", on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField("adresse électronique")
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="invité par", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="invité par",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("envoyée le", default=timezone.now)
     accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
@@ -175,7 +204,10 @@ class JoinRequest(models.Model):
         Company, verbose_name="entreprise", on_delete=models.CASCADE, related_name="join_requests"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="demandeur", on_delete=models.CASCADE, related_name="join_requests"
+        settings.AUTH_USER_MODEL,
+        verbose_name="demandeur",
+        on_delete=models.CASCADE,
+        related_name="join_requests",
     )
     status = models.CharField(
         "statut", max_length=16, choices=JoinRequestStatus.choices, default=JoinRequestStatus.PENDING

@@ -13,7 +13,11 @@ class ContactRequest(models.Model):
         Company, verbose_name="entreprise", on_delete=models.CASCADE, related_name="contact_requests"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     subject = models.CharField("objet", max_length=200)
     message = models.TextField("message")

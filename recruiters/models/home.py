@@ -14,7 +14,9 @@ class RecruiterHomeSettings(BaseSiteSetting):
             "manuelle par notre équipe, vous accédez à l'ensemble des services de la plateforme."
         ),
     )
-    reason_1_title = models.CharField("raison 1 : titre", max_length=120, default="Publiez vos offres d'emploi")
+    reason_1_title = models.CharField(
+        "raison 1 : titre", max_length=120, default="Publiez vos offres d'emploi"
+    )
     reason_1_text = models.TextField(
         "raison 1 : texte",
         default=(
@@ -22,7 +24,9 @@ class RecruiterHomeSettings(BaseSiteSetting):
             "et échangez avec les candidats depuis un seul espace."
         ),
     )
-    reason_2_title = models.CharField("raison 2 : titre", max_length=120, default="Trouvez des talents dans la CVthèque")
+    reason_2_title = models.CharField(
+        "raison 2 : titre", max_length=120, default="Trouvez des talents dans la CVthèque"
+    )
     reason_2_text = models.TextField(
         "raison 2 : texte",
         default=(
@@ -30,7 +34,9 @@ class RecruiterHomeSettings(BaseSiteSetting):
             "enregistrez vos recherches et soyez prévenu des nouveaux profils."
         ),
     )
-    reason_3_title = models.CharField("raison 3 : titre", max_length=120, default="Profitez du matching recruteur")
+    reason_3_title = models.CharField(
+        "raison 3 : titre", max_length=120, default="Profitez du matching recruteur"
+    )
     reason_3_text = models.TextField(
         "raison 3 : texte",
         default=(
@@ -38,7 +44,9 @@ class RecruiterHomeSettings(BaseSiteSetting):
             "les plus pertinents et vous explique pourquoi."
         ),
     )
-    reason_4_title = models.CharField("raison 4 : titre", max_length=120, default="Présentez votre entreprise")
+    reason_4_title = models.CharField(
+        "raison 4 : titre", max_length=120, default="Présentez votre entreprise"
+    )
     reason_4_text = models.TextField(
         "raison 4 : texte",
         default=(
