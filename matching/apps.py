@@ -5,3 +5,6 @@ class MatchingConfig(AppConfig):
     name = "matching"
     label = "matching"
     verbose_name = "Matching"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the receivers)

@@ -1,0 +1,166 @@
+"""Profiles -> feature records, the process-wide matrix and its incremental refresh."""
+
+from dataclasses import fields
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from matching import loader
+from matching.engine import OfferCriteria, score
+from matching.features import PROTECTED_FIELDS, CandidateFeatures
+from matching.models import ProfileChange
+from portal.candidates.models import CandidateProfile
+from portal.candidates.signals import profile_changed
+from tests.factories import (
+    CandidateLanguageFactory,
+    CandidateProfileFactory,
+    CommuneFactory,
+    DepartmentFactory,
+    DesiredPlaceFactory,
+    EducationFactory,
+    ExperienceFactory,
+    JobTitleFactory,
+    LanguageFactory,
+    NafSectorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def full_profile():
+    riom = CommuneFactory(insee="63300", name="Riom", latitude=45.8936, longitude=3.1126)
+    cantal = DepartmentFactory(code="15", name="Cantal")
+    sector = NafSectorFactory(code="70.22Z")
+    profile = CandidateProfileFactory(
+        desired_jobs=["Contrôleuse de gestion"],
+        contract_types=["CDI", "CDD"],
+        working_time=["FULL_TIME"],
+        skills=["Excel", "SAP"],
+        home_commune=riom,
+        sectors=[sector],
+    )
+    ExperienceFactory(profile=profile, title="Contrôleuse de gestion", start_date=date(2020, 1, 1),
+                      end_date=date(2022, 12, 1), sector=None)
+    ExperienceFactory(profile=profile, title="Comptable", start_date=date(2023, 1, 1), end_date=None)
+    EducationFactory(profile=profile, level=7)
+    EducationFactory(profile=profile, level=5)
+    CandidateLanguageFactory(profile=profile, language=LanguageFactory(code="en", name="Anglais"), level="B2")
+    DesiredPlaceFactory(profile=profile, radius_km=20)  # Clermont-Ferrand
+    DesiredPlaceFactory(profile=profile, commune=None, radius_km=None, department=cantal)
+    return profile
+
+
+def features_of(profile):
+    (record,) = loader.iter_features([profile.pk], today=TODAY)
+    return record
+
+
+def test_features_equal_the_profile_data(full_profile):
+    record = features_of(full_profile)
+    assert record.id == full_profile.pk
+    assert [(job.title, job.years) for job in record.experiences] == [("Comptable", 3.9), ("Contrôleuse de gestion", 3.0)]
+    assert [job.title for job in record.desired_jobs] == ["Contrôleuse de gestion"]
+    assert record.total_years == 6.9
+    assert record.diploma_level == 7
+    assert record.sectors == ("70.22Z",)
+    assert [(p.label, p.radius_km, p.department) for p in record.desired_places] == [("Clermont-Ferrand (63)", 20.0, "63")]
+    assert record.desired_departments == ("15",)
+    assert (record.home_latitude, record.home_longitude, record.home_department, record.home_label) == (
+        45.8936, 3.1126, "63", "Riom (63)")
+    assert record.contract_types == ("CDI", "CDD")
+    assert record.working_times == ("FULL_TIME",)
+    assert record.skills == ("Excel", "SAP")
+    assert record.languages == (("en", "B2"),)
+    assert record.last_login == full_profile.last_active_at.timestamp()
+    assert record.updated == full_profile.updated_at.timestamp()
+
+
+def test_protected_fields_are_absent(full_profile):
+    names = {field.name for field in fields(CandidateFeatures)}
+    assert not names & PROTECTED_FIELDS
+    record = features_of(full_profile)
+    values = repr(record)
+    for secret in (full_profile.user.email, full_profile.user.first_name or "\x00", full_profile.phone or "\x00"):
+        assert secret not in values
+
+
+def test_empty_profile_gives_unknowns():
+    profile = CandidateProfileFactory(desired_jobs=[], skills=[], contract_types=[], working_time=[], home_commune=None)
+    record = features_of(profile)
+    assert record.experiences == () and record.total_years is None and record.diploma_level is None
+    assert record.home_latitude is None and record.home_label == ""
+
+
+def test_hidden_profiles_are_not_loaded(full_profile):
+    hidden = CandidateProfileFactory(hidden=True)
+    inactive = CandidateProfileFactory(last_active_at=timezone.now() - timezone.timedelta(days=800))
+    matrix = loader.current_matrix()
+    assert full_profile.pk in matrix
+    assert hidden.pk not in matrix and inactive.pk not in matrix
+
+
+def test_loading_reads_few_queries(django_assert_max_num_queries):
+    for _ in range(12):
+        profile = CandidateProfileFactory()
+        ExperienceFactory(profile=profile)
+        CandidateLanguageFactory(profile=profile, language=LanguageFactory(code="de", name="Allemand"))
+    JobTitleFactory()
+    loader.title_families()  # the lexicon of search.text is loaded once per process, as in production
+    with django_assert_max_num_queries(10):
+        matrix = loader.current_matrix()
+    assert len(matrix) == 12
+    with django_assert_max_num_queries(1):  # later searches only check the change log
+        loader.current_matrix()
+
+
+def test_vocabulary_families_make_titles_close():
+    JobTitleFactory(masculine="Contrôleur de gestion", feminine="Contrôleuse de gestion", family="Finance")
+    JobTitleFactory(masculine="Analyste financier", feminine="Analyste financière", family="Finance")
+    profile = CandidateProfileFactory(desired_jobs=[])
+    ExperienceFactory(profile=profile, title="Analyste financière", start_date=date(2015, 1, 1))
+    result = score(loader.current_matrix(), OfferCriteria(job_titles=["Contrôleuse de gestion"]))
+    assert result.match(0).state_names["experience"] == "approximate"
+
+
+def test_titles_in_both_genders_and_plural_are_found():
+    profile = CandidateProfileFactory(desired_jobs=[])
+    ExperienceFactory(profile=profile, title="Contrôleuse de gestion", start_date=date(2015, 1, 1))
+    for asked in ("Contrôleur de gestion", "contrôleurs de gestion", "CONTRÔLEUSES DE GESTION"):
+        result = score(loader.current_matrix(), OfferCriteria(job_titles=[asked], min_years=3))
+        assert result.match(0).state_names["experience"] == "found", asked
+
+
+def test_profile_change_is_seen_at_the_next_search(full_profile):
+    matrix = loader.current_matrix()
+    criteria = OfferCriteria(skills=["Power BI"])
+    assert score(matrix, criteria).match(matrix.row_of(full_profile.pk)).state_names["skills"] == "not_found"
+
+    CandidateProfile.objects.filter(pk=full_profile.pk).update(skills=["Power BI"])
+    profile_changed.send(sender=CandidateProfile, profile_ids=[full_profile.pk])
+    assert ProfileChange.objects.count() == 1
+
+    matrix = loader.current_matrix()
+    assert score(matrix, criteria).match(matrix.row_of(full_profile.pk)).state_names["skills"] == "found"
+
+
+def test_another_process_catches_up_from_the_change_log(full_profile):
+    """A change recorded by another process (a row in the log) is replayed here."""
+    loader.current_matrix()
+    newcomer = CandidateProfileFactory()
+    loader.record_change([newcomer.pk])
+    CandidateProfile.objects.filter(pk=full_profile.pk).update(visible_in_cvtheque=False, consent_at=None)
+    loader.record_change([full_profile.pk])
+    matrix = loader.current_matrix()
+    assert newcomer.pk in matrix
+    assert full_profile.pk not in matrix
+
+
+def test_deleted_profile_leaves_the_matrix(full_profile):
+    loader.current_matrix()
+    pk = full_profile.pk
+    full_profile.delete()
+    loader.record_change([pk])
+    assert pk not in loader.current_matrix()
