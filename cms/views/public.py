@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.images import get_image_model
 
+from portal.accounts.emails import absolute_url
 from portal.reference.text import fold
 from recruiters import selectors as recruiter_selectors
 
@@ -105,8 +106,9 @@ def company_published_offers(company):
     return selector(company=company)
 
 
-def _absolute(request, url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
+def _absolute(url: str) -> str:
+    """Public address of a path: the configured SITE_URL, as in e-mails, whatever host was asked."""
+    return url if url.startswith(("http://", "https://")) else absolute_url(url)
 
 
 def _summary(page) -> str:
@@ -125,9 +127,9 @@ def organization_data(request, page, page_url: str) -> dict:
         "description": _summary(page),
     }
     if page.logo_id:
-        data["logo"] = _absolute(request, page.logo.get_rendition("original").url)
+        data["logo"] = _absolute(page.logo.get_rendition("original").url)
     if page.banner_id:
-        data["image"] = _absolute(request, page.banner.get_rendition("original").url)
+        data["image"] = _absolute(page.banner.get_rendition("original").url)
     if company is not None and company.commune_id:
         data["address"] = {
             "@type": "PostalAddress",
@@ -144,9 +146,9 @@ def organization_data(request, page, page_url: str) -> dict:
 
 
 def company_page_context(request, *, page) -> dict:
-    page_url = page.get_full_url(request) or request.build_absolute_uri()
+    page_url = _absolute(page.get_url(request) or request.path)
     share_text = f"{page.title} recrute en région : découvrez l'entreprise sur Vivier."
-    og_image = _absolute(request, page.banner.get_rendition("width-1200").url) if page.banner_id else ""
+    og_image = _absolute(page.banner.get_rendition("width-1200").url) if page.banner_id else ""
     return {
         "page_url": page_url,
         "summary": _summary(page),
