@@ -11,6 +11,7 @@ urlpatterns = [
     path("espace-recruteur/", include("recruiters.urls")),
     path("espace-candidat/", include("portal.candidates.urls")),
     path("reference/", include("portal.reference.urls")),
+    path("offres/", include("search.offers.urls")),
 ]
 
 if settings.DEBUG:

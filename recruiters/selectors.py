@@ -135,3 +135,123 @@ def recruiters_for_moderation() -> QuerySet[Recruiter]:
 
 def user_by_email(email: str):
     return get_user_model().objects.filter(email__iexact=(email or "").strip()).first()
+
+
+# --- Offers, applications, augmented offers, campaigns (issue 6) -------------------------------------------
+# Imported here rather than at the top so the additions of issue 6 stay in one block.
+from django.db.models import Count, Exists, OuterRef, Q  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from portal.reference.text import fold  # noqa: E402
+
+from .choices import AugmentedPlacement, OfferStatus  # noqa: E402
+from .models import (  # noqa: E402
+    Application,
+    AugmentedOfferRule,
+    InterviewAnswer,
+    InterviewCampaign,
+    JobOffer,
+)
+
+
+def offers_for(*, user) -> QuerySet[JobOffer]:
+    return JobOffer.objects.filter(company__in=active_companies(user))
+
+
+def offers_with_counts(*, user) -> QuerySet[JobOffer]:
+    """The company's offers with their new (unseen) and total application counts, in one query."""
+    return offers_for(user=user).select_related("commune").annotate(
+        applications_total=Count("applications", distinct=True),
+        applications_new=Count("applications", filter=Q(applications__seen_at__isnull=True), distinct=True),
+    )
+
+
+def applications_for(*, user) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(company__in=active_companies(user))
+        .select_related("offer", "candidate__user", "candidate__home_commune")
+        .annotate(
+            has_video=Exists(InterviewAnswer.objects.filter(invitation__application=OuterRef("pk"))),
+        )
+    )
+
+
+def augmented_rules_for(*, user) -> QuerySet[AugmentedOfferRule]:
+    return AugmentedOfferRule.objects.filter(company__in=active_companies(user))
+
+
+def campaigns_available(*, user) -> QuerySet[InterviewCampaign]:
+    """The company's own campaigns and the platform catalogue."""
+    return InterviewCampaign.objects.filter(
+        Q(company__in=active_companies(user)) | Q(company__isnull=True), active=True
+    )
+
+
+def campaigns_available_to_company(company: Company) -> QuerySet[InterviewCampaign]:
+    return InterviewCampaign.objects.filter(Q(company=company) | Q(company__isnull=True), active=True)
+
+
+def published_offers() -> QuerySet[JobOffer]:
+    """Offers the public may see and apply to."""
+    return JobOffer.objects.filter(
+        status=OfferStatus.PUBLISHED, company__status=CompanyStatus.ACTIVE
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+
+
+def published_offers_for_company(company: Company) -> QuerySet[JobOffer]:
+    """For the company page: its offers open to applications, newest first."""
+    return published_offers().filter(company=company).select_related("commune").order_by("-published_at")
+
+
+def public_offer_by_slug(slug: str) -> JobOffer | None:
+    """Any offer that was once published (closed/expired ones answer 410), with what its page shows."""
+    return (
+        JobOffer.objects.exclude(status=OfferStatus.DRAFT)
+        .filter(slug=slug, company__status=CompanyStatus.ACTIVE)
+        .select_related("company", "company__commune", "commune", "commune__department")
+        .prefetch_related("sectors", "languages__language")
+        .first()
+    )
+
+
+def rule_matches(rule: AugmentedOfferRule, offer: JobOffer, *, communes: set[str], offers: set[int]) -> bool:
+    """Whether an offer meets every condition of the rule (an empty condition does not filter)."""
+    if communes and offer.commune_id not in communes:
+        return False
+    if rule.contract_types and offer.contract_type not in rule.contract_types:
+        return False
+    if offers and offer.pk not in offers:
+        return False
+    if rule.keywords:
+        haystack = fold(" ".join([offer.title, *offer.job_titles]))
+        if not any(fold(word) in haystack for word in rule.keywords):
+            return False
+    return True
+
+
+def _rules_with_conditions(company: Company):
+    rules = list(
+        AugmentedOfferRule.objects.filter(company=company, active=True).prefetch_related(
+            "communes", "offers", "images__image"
+        )
+    )
+    return [
+        (rule, {c.pk for c in rule.communes.all()}, {o.pk for o in rule.offers.all()}) for rule in rules
+    ]
+
+
+def augmented_media_for_offer(offer: JobOffer) -> dict[str, list[AugmentedOfferRule]]:
+    """The company's rules matching the offer, grouped by placement."""
+    placements = {value: [] for value in AugmentedPlacement.values}
+    for rule, communes, offers in _rules_with_conditions(offer.company):
+        if rule_matches(rule, offer, communes=communes, offers=offers):
+            placements[rule.placement].append(rule)
+    return placements
+
+
+def offers_matching_rule(rule: AugmentedOfferRule) -> list[JobOffer]:
+    """The company's published offers the rule applies to now."""
+    communes = {c.pk for c in rule.communes.all()}
+    offers = {o.pk for o in rule.offers.all()}
+    candidates = published_offers().filter(company_id=rule.company_id).select_related("commune")
+    return [offer for offer in candidates if rule_matches(rule, offer, communes=communes, offers=offers)]

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "portal.candidates",
     "recruiters",
     "search",
+    "search.offers",
     "matching",
     "cms",
     "portal.demo",
@@ -181,6 +182,15 @@ SERVER_EMAIL = ENV.default_from_email
 PLATFORM_TEAM_EMAIL = ENV.platform_team_email
 
 HAYSTACK_CONNECTIONS = haystack_connections(ENV.search_url)
+# Public job offers have their own stock Xapian index (search/offers/): the default connection's
+# backend is specialised for candidate profiles. Each connection ignores the other's index.
+OFFER_INDEX = "search.offers.indexes.JobOfferIndex"
+HAYSTACK_CONNECTIONS["default"].setdefault("EXCLUDED_INDEXES", []).append(OFFER_INDEX)
+HAYSTACK_CONNECTIONS["offers"] = {
+    "ENGINE": "xapian_backend.XapianEngine",
+    "PATH": str(VAR_DIR / "xapian-offers"),
+    "EXCLUDED_INDEXES": ["search.search_indexes.CandidateProfileIndex"],
+}
 # Index updates happen in tasks, never inside a request (see search/signals).
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 

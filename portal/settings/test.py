@@ -4,7 +4,8 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES, TEMPLATES
+from .base import HAYSTACK_CONNECTIONS as HAYSTACK_CONNECTIONS_BASE
+from .base import OFFER_INDEX, STORAGES, TEMPLATES
 
 DEBUG = False
 SECURE_SSL_REDIRECT = False
@@ -27,4 +28,6 @@ STORAGES = {
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "xapian_backend.XapianEngine", "PATH": str(_TMP / "xapian")},
 }
+HAYSTACK_CONNECTIONS["default"]["EXCLUDED_INDEXES"] = [OFFER_INDEX]
+HAYSTACK_CONNECTIONS["offers"] = {**HAYSTACK_CONNECTIONS_BASE["offers"], "PATH": str(_TMP / "xapian-offers")}
 TEMPLATES[0]["OPTIONS"]["debug"] = True

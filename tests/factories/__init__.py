@@ -9,6 +9,13 @@ from .candidates import (
     EducationFactory,
     ExperienceFactory,
 )
+from .offers import (
+    ApplicationFactory,
+    AugmentedOfferRuleFactory,
+    InterviewCampaignFactory,
+    InterviewQuestionFactory,
+    JobOfferFactory,
+)
 from .recruiters import (
     CompanyFactory,
     ContactRequestFactory,
@@ -28,6 +35,11 @@ from .reference import (
 )
 
 __all__ = [
+    "ApplicationFactory",
+    "AugmentedOfferRuleFactory",
+    "InterviewCampaignFactory",
+    "InterviewQuestionFactory",
+    "JobOfferFactory",
     "CandidateLanguageFactory",
     "CandidateProfileFactory",
     "CandidateUserFactory",

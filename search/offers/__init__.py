@@ -1,0 +1,1 @@
+"""Public job offers: their haystack index (own "offers" connection), the query service and /offres/."""

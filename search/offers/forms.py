@@ -1,0 +1,62 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from portal.candidates.cv import CvFileField
+from portal.reference.choices import ContractType, WorkingTime
+from portal.reference.forms import CommuneField
+from portal.reference.models import NafSector
+
+RADIUS_CHOICES = [
+    (0, "Dans la commune"),
+    (10, "10 km"),
+    (20, "20 km"),
+    (30, "30 km"),
+    (50, "50 km"),
+    (100, "100 km"),
+]
+
+
+class OfferSearchForm(forms.Form):
+    q = forms.CharField(label="Métier, mots-clés", required=False, max_length=200)
+    commune = CommuneField(label="Lieu", required=False)
+    radius = forms.TypedChoiceField(
+        label="Rayon", choices=RADIUS_CHOICES, coerce=int, required=False, empty_value=0
+    )
+    contract_type = forms.ChoiceField(
+        label="Contrat", choices=[("", "Tous")] + ContractType.choices, required=False
+    )
+    working_time = forms.ChoiceField(
+        label="Temps de travail", choices=[("", "Tous")] + WorkingTime.choices, required=False
+    )
+    sector = forms.ModelChoiceField(
+        label="Secteur",
+        queryset=NafSector.objects.all(),
+        required=False,
+        empty_label="Tous",
+        to_field_name="pk",
+    )
+
+
+class ApplyForm(forms.Form):
+    use_profile_cv = forms.BooleanField(label="Utiliser le CV de mon profil", required=False, initial=True)
+    cv = CvFileField(label="Ou joindre un autre CV", required=False)
+    message = forms.CharField(
+        label="Message au recruteur",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args, profile=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profile = profile
+        if not (profile and profile.cv_file):
+            del self.fields["use_profile_cv"]
+            self.fields["cv"].label = "Votre CV"
+            self.fields["cv"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("cv") is None and not data.get("use_profile_cv"):
+            raise ValidationError("Choisissez le CV de votre profil ou joignez un fichier.")
+        return data

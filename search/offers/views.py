@@ -1,0 +1,192 @@
+"""Public offer pages: /offres/ (search), the offer page (410 once closed), applying, my applications."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.views.decorators.http import require_http_methods
+
+from portal.accounts.emails import absolute_url
+from portal.candidates.views.access import candidate_required, posted
+from recruiters.choices import ApplicationStatus
+from recruiters.models import Application
+from recruiters.selectors import augmented_media_for_offer, public_offer_by_slug, published_offers
+from recruiters.services_offers import application_submit
+
+from .forms import ApplyForm, OfferSearchForm
+from .query import OfferQuery, offer_search, offers_for_hits, similar_offers
+
+PAGE_SIZE = 20
+
+# What a candidate sees of the recruiters' status: no internal wording such as "Écarté".
+CANDIDATE_STATUS = {
+    ApplicationStatus.NEW: "Envoyée",
+    ApplicationStatus.TO_CONTACT: "En cours d'étude",
+    ApplicationStatus.INTERVIEW: "Entretien proposé",
+    ApplicationStatus.HIRED: "Retenue",
+    ApplicationStatus.REJECTED: "Non retenue",
+}
+
+
+def offer_list(request):
+    form = OfferSearchForm(request.GET or None)
+    page = None
+    offers = []
+    error = form.is_bound and not form.is_valid()
+    if not error:
+        data = form.cleaned_data if form.is_bound else {}
+        commune = data.get("commune")
+        query = OfferQuery(
+            keywords=data.get("q") or "",
+            commune=commune.pk if commune else None,
+            radius_km=data.get("radius") or 0,
+            contract_type=data.get("contract_type") or "",
+            working_time=data.get("working_time") or "",
+            sector=data["sector"].pk if data.get("sector") else "",
+        )
+        paginator = Paginator(offer_search(query), PAGE_SIZE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger):
+            page = paginator.page(1) if paginator.count else None
+        if page is not None:
+            offers = offers_for_hits(
+                page.object_list, published_offers().select_related("company", "commune")
+            )
+    params = request.GET.copy()
+    params.pop("page", None)
+    status = 400 if error else 200
+    return render(
+        request,
+        "search/offers/list.html",
+        {"form": form, "page": page, "offers": offers, "querystring": params.urlencode()},
+        status=status,
+    )
+
+
+def _job_posting(offer) -> str:
+    data = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": offer.title,
+        "description": offer.description or strip_tags(offer.missions) or offer.title,
+        "identifier": {"@type": "PropertyValue", "name": offer.company.name, "value": offer.reference},
+        "datePosted": offer.published_at.date().isoformat() if offer.published_at else None,
+        "validThrough": offer.expires_at.isoformat() if offer.expires_at else None,
+        "employmentType": {
+            "CDI": "FULL_TIME" if offer.working_time == "FULL_TIME" else "PART_TIME",
+            "CDD": "TEMPORARY",
+            "INTERIM": "TEMPORARY",
+            "STAGE": "INTERN",
+            "ALTERNANCE": "INTERN",
+            "INDEPENDANT": "CONTRACTOR",
+        }.get(offer.contract_type, "OTHER"),
+        "hiringOrganization": {"@type": "Organization", "name": offer.company.name},
+        "url": absolute_url(reverse("offers:detail", args=[offer.slug])),
+    }
+    if offer.commune_id:
+        data["jobLocation"] = {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": offer.commune.name,
+                "addressCountry": "FR",
+            },
+        }
+    if offer.remote_possible:
+        data["jobLocationType"] = "TELECOMMUTE"
+    if offer.salary_min or offer.salary_max:
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": "EUR",
+            "value": {
+                "@type": "QuantitativeValue",
+                "unitText": "YEAR",
+                **({"minValue": offer.salary_min} if offer.salary_min else {}),
+                **({"maxValue": offer.salary_max} if offer.salary_max else {}),
+            },
+        }
+    data = {key: value for key, value in data.items() if value is not None}
+    # "</" must not close the script element the JSON sits in.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _offer_or_404(slug):
+    offer = public_offer_by_slug(slug)
+    if offer is None:
+        raise Http404("Offre introuvable.")
+    return offer
+
+
+def offer_detail(request, slug):
+    offer = _offer_or_404(slug)
+    if not offer.is_open:
+        similar = similar_offers(offer, published_offers().select_related("company", "commune"))
+        return render(request, "search/offers/gone.html", {"offer": offer, "similar": similar}, status=410)
+    already = None
+    if request.user.is_authenticated and getattr(request.user, "is_candidate", False):
+        already = Application.objects.filter(offer=offer, candidate__user=request.user).first()
+    return render(
+        request,
+        "search/offers/detail.html",
+        {
+            "offer": offer,
+            "media": augmented_media_for_offer(offer),
+            "job_posting": _job_posting(offer),
+            "already_applied": already,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@candidate_required
+def offer_apply(request, slug):
+    offer = _offer_or_404(slug)
+    if not offer.is_open:
+        messages.error(request, "Cette offre n'est plus ouverte aux candidatures.")
+        return redirect("offers:detail", slug=offer.slug)
+    profile = request.profile
+    if Application.objects.filter(offer=offer, candidate=profile).exists():
+        messages.info(
+            request, "Vous avez déjà postulé à cette offre : votre candidature est bien enregistrée."
+        )
+        return redirect("offers:my_applications")
+    form = ApplyForm(posted(request), request.FILES or None, profile=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_submit(
+                offer=offer,
+                candidate=profile,
+                message=form.cleaned_data["message"],
+                cv_file=form.cleaned_data["cv"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, "Votre candidature a bien été envoyée. Un e-mail de confirmation vous a été adressé."
+            )
+            return redirect("offers:my_applications")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "search/offers/apply.html", {"offer": offer, "form": form, "profile": profile}, status=status
+    )
+
+
+@candidate_required
+def my_applications(request):
+    applications = (
+        Application.objects.filter(candidate=request.profile)
+        .select_related("offer", "company")
+        .order_by("-created_at")
+    )
+    rows = [(application, CANDIDATE_STATUS[application.status]) for application in applications]
+    return render(request, "search/offers/my_applications.html", {"rows": rows})

@@ -1,0 +1,132 @@
+import json
+import re
+
+import pytest
+
+from recruiters.services_offers import job_offer_close, job_offer_publish
+from tests.factories import CommuneFactory, CompanyFactory, JobOfferFactory, NafSectorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish through the service and run its on-commit work (the index update task)."""
+
+    def _publish(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return job_offer_publish(offer=JobOfferFactory(**kwargs))
+
+    return _publish
+
+
+@pytest.fixture
+def close(django_capture_on_commit_callbacks):
+    def _close(offer):
+        with django_capture_on_commit_callbacks(execute=True):
+            return job_offer_close(offer=offer)
+
+    return _close
+
+
+def titles(response):
+    return [offer.title for offer in response.context["offers"]]
+
+
+@pytest.fixture
+def riom(db):
+    return CommuneFactory(insee="63300", name="Riom", latitude=45.8936, longitude=3.1126)
+
+
+@pytest.fixture
+def paris(db):
+    return CommuneFactory(insee="75056", name="Paris", latitude=48.8566, longitude=2.3522)
+
+
+def test_publishing_indexes_and_keyword_finds_accents_and_plurals(client, publish, close):
+    publish(title="Infirmière de bloc opératoire", job_titles=["Infirmier"])
+    publish(title="Comptable fournisseurs", job_titles=["Comptable"])
+    response = client.get("/offres/", {"q": "infirmieres"})
+    assert response.status_code == 200
+    assert titles(response) == ["Infirmière de bloc opératoire"]
+    assert titles(client.get("/offres/", {"q": "comptable"})) == ["Comptable fournisseurs"]
+    assert titles(client.get("/offres/", {"q": "boulanger"})) == []
+
+
+def test_keyword_search_is_served_by_the_index_not_the_database(client):
+    offer = JobOfferFactory(
+        title="Boulanger", status="published"
+    )  # published without the service: not indexed
+    assert offer.is_published
+    assert titles(client.get("/offres/", {"q": "boulanger"})) == []
+
+
+def test_drafts_and_closed_offers_are_not_listed(client, publish, close):
+    JobOfferFactory(title="Électricien brouillon")
+    closed = publish(title="Électricien clôturé")
+    close(closed)
+    publish(title="Électricien ouvert")
+    assert titles(client.get("/offres/", {"q": "electricien"})) == ["Électricien ouvert"]
+
+
+def test_place_with_radius(client, riom, paris, publish, close):
+    clermont = CommuneFactory()
+    publish(title="Soudeur Clermont", commune=clermont)
+    publish(title="Soudeur Riom", commune=riom)
+    publish(title="Soudeur Paris", commune=paris)
+    only_town = titles(client.get("/offres/", {"q": "soudeur", "commune": clermont.insee, "radius": 0}))
+    assert only_town == ["Soudeur Clermont"]
+    nearby = titles(client.get("/offres/", {"q": "soudeur", "commune": clermont.insee, "radius": 30}))
+    assert sorted(nearby) == ["Soudeur Clermont", "Soudeur Riom"]
+
+
+def test_contract_working_time_and_sector_filters(client, publish, close):
+    sector = NafSectorFactory(code="86.10Z", label="Activités hospitalières")
+    publish(title="Aide-soignant CDI", contract_type="CDI", sectors=[sector])
+    publish(title="Aide-soignant CDD", contract_type="CDD", working_time="PART_TIME")
+    assert titles(client.get("/offres/", {"contract_type": "CDD"})) == ["Aide-soignant CDD"]
+    assert titles(client.get("/offres/", {"working_time": "PART_TIME"})) == ["Aide-soignant CDD"]
+    assert titles(client.get("/offres/", {"sector": "86.10Z"})) == ["Aide-soignant CDI"]
+
+
+def test_bad_filters_answer_400_in_french(client):
+    response = client.get("/offres/", {"contract_type": "PIRATE", "commune": "Nullepart-sur-Mer"})
+    assert response.status_code == 400
+    assert "Commune inconnue" in response.content.decode()
+
+
+def test_pagination(client, publish, close):
+    company = CompanyFactory()
+    for n in range(23):
+        publish(title=f"Cariste {n}", company=company)
+    first = client.get("/offres/", {"q": "cariste"})
+    assert len(first.context["offers"]) == 20
+    second = client.get("/offres/", {"q": "cariste", "page": 2})
+    assert len(second.context["offers"]) == 3
+    assert client.get("/offres/", {"q": "cariste", "page": "x"}).status_code == 200
+
+
+def test_offer_page_has_job_posting_and_apply_button(client, publish, close):
+    offer = publish(title="Chef de rang", salary_min=24000, salary_max=28000)
+    response = client.get(f"/offres/{offer.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "JobPosting"
+    assert data["title"] == "Chef de rang"
+    assert data["hiringOrganization"]["name"] == offer.company.name
+    assert data["baseSalary"]["value"]["minValue"] == 24000
+    assert f"/offres/{offer.slug}/postuler/" in html
+
+
+def test_closed_offer_answers_410_with_similar_offers(client, publish, close):
+    closed = publish(title="Serveur en brasserie")
+    close(closed)
+    publish(title="Serveur de restaurant")
+    response = client.get(f"/offres/{closed.slug}/")
+    assert response.status_code == 410
+    assert [o.title for o in response.context["similar"]] == ["Serveur de restaurant"]
+
+
+def test_draft_offer_page_is_404(client):
+    assert client.get(f"/offres/{JobOfferFactory().slug}/").status_code == 404
