@@ -16,7 +16,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -353,16 +353,27 @@ def _names(first_name: str, last_name: str) -> tuple[str, str]:
     return first_name, last_name
 
 
-def _send_candidate_confirmation(user) -> None:
+def _send_candidate_confirmation(user, next_url: str = "") -> None:
+    confirm_url = email_confirmation_url(user=user, next_url=next_url or reverse("candidates:home"))
     send_templated_email(
-        to=user.email,
-        template="candidates/emails/signup_confirm",
-        context={"user": user, "confirm_url": email_confirmation_url(user=user, next_url=reverse("candidates:home"))},
+        to=user.email, template="candidates/emails/signup_confirm", context={"user": user, "confirm_url": confirm_url}
     )
 
 
-def candidate_signup(*, email: str, password: str, first_name: str, last_name: str):
-    """Create a candidate account with an empty profile and e-mail the confirmation link.
+def _send_existing_account_email(email: str) -> None:
+    send_templated_email(
+        to=email,
+        template="candidates/emails/signup_existing_account",
+        context={
+            "login_url": absolute_url(reverse("accounts:login")),
+            "reset_url": absolute_url(reverse("accounts:password_reset")),
+        },
+    )
+
+
+def candidate_signup(*, email: str, password: str, first_name: str, last_name: str, next_url: str = ""):
+    """Create a candidate account with an empty profile and e-mail the confirmation link, which leads
+    to ``next_url`` (a local path, e.g. the company page being applied to) or the candidate space.
 
     Returns None when the address already has an account: its owner is told by e-mail, and the
     visitor sees the same screen either way, so the form never reveals who is registered.
@@ -375,22 +386,20 @@ def candidate_signup(*, email: str, password: str, first_name: str, last_name: s
         validate_password(password, user=candidate)
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
-    with transaction.atomic():
-        if user_model.objects.filter(email__iexact=email).exists():
-            send_templated_email(
-                to=email,
-                template="candidates/emails/signup_existing_account",
-                context={
-                    "login_url": absolute_url(reverse("accounts:login")),
-                    "reset_url": absolute_url(reverse("accounts:password_reset")),
-                },
-            )
-            return None
-        candidate.set_password(password)
-        candidate.full_clean()
-        candidate.save()
-        candidate_profile_create(user=candidate)
-        _send_candidate_confirmation(candidate)
+    if user_model.objects.filter(email__iexact=email).exists():
+        _send_existing_account_email(email)
+        return None
+    candidate.set_password(password)
+    try:
+        with transaction.atomic():
+            # Uniqueness is the database's to decide: a double click may race the check above.
+            candidate.full_clean(validate_unique=False)
+            candidate.save()
+            candidate_profile_create(user=candidate)
+    except IntegrityError:
+        _send_existing_account_email(email)
+        return None
+    _send_candidate_confirmation(candidate, next_url)
     return candidate
 
 

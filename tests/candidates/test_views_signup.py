@@ -115,3 +115,15 @@ def test_recruiters_have_no_candidate_space(client, db):
 def test_landing_page_for_visitors(client):
     html = client.get("/espace-candidat/").content.decode()
     assert "Créer mon compte candidat" in html and "/compte/connexion/?next=/espace-candidat/" in html
+
+
+def test_the_confirmation_link_leads_back_to_where_the_candidate_was_going(client):
+    client.post(SIGNUP + "?next=/entreprises/ateliers/postuler/", {**GOOD, "next": "/entreprises/ateliers/postuler/"})
+    link = re.search(r"http://\S+/compte/confirmer/\S+", mail.outbox[0].body).group(0)
+    assert "next=%2Fentreprises%2Fateliers%2Fpostuler%2F" in link
+
+
+def test_an_outside_next_is_ignored(client):
+    client.post(SIGNUP, {**GOOD, "next": "https://evil.example/"})
+    link = re.search(r"http://\S+/compte/confirmer/\S+", mail.outbox[0].body).group(0)
+    assert "evil" not in link and "next=%2Fespace-candidat%2F" in link

@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.validators import password_rule_labels
@@ -25,6 +26,13 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _safe_next(request) -> str:
+    """A local path to come back to after confirming the address (e.g. the page one was applying on)."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(candidate, allowed_hosts=set(), require_https=False)
+    return candidate if allowed and candidate.startswith("/") else ""
+
+
 def home(request):
     """ "Espace candidat": the profile overview for a candidate, a landing page for everyone else."""
     user = request.user
@@ -43,7 +51,11 @@ def signup(request):
         data = form.cleaned_data
         try:
             candidate_signup(
-                email=data["email"], password=data["password"], first_name=data["first_name"], last_name=data["last_name"]
+                email=data["email"],
+                password=data["password"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                next_url=_safe_next(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -51,9 +63,8 @@ def signup(request):
             request.session["candidate_signup_email"] = data["email"].strip().lower()
             return redirect("candidates:signup_sent")
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "candidates/signup.html", {"form": form, "password_rules": password_rule_labels()}, status=status
-    )
+    context = {"form": form, "password_rules": password_rule_labels(), "next": _safe_next(request)}
+    return render(request, "candidates/signup.html", context, status=status)
 
 
 def signup_sent(request):
