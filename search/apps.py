@@ -5,3 +5,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "search"
     verbose_name = "CVthèque"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the index update receiver)

@@ -104,7 +104,7 @@ def haystack_connections(search_url: str) -> dict:
     if scheme == "xapian":
         return {
             "default": {
-                "ENGINE": "xapian_backend.XapianEngine",
+                "ENGINE": "search.backends.xapian.CvthequeXapianEngine",
                 "PATH": unquote(parsed.netloc + parsed.path),
             }
         }
@@ -122,7 +122,7 @@ def haystack_connections(search_url: str) -> dict:
         auth = f"{unquote(parsed.username)}:{unquote(parsed.password or '')}@" if parsed.username else ""
         return {
             "default": {
-                "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+                "ENGINE": "search.backends.elasticsearch.CvthequeElasticsearch7SearchEngine",
                 "URL": f"{http}://{auth}{host}:{parsed.port or 9200}/",
                 "INDEX_NAME": index,
                 "TIMEOUT": 30,

@@ -26,7 +26,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 HAYSTACK_CONNECTIONS = {
-    "default": {"ENGINE": "xapian_backend.XapianEngine", "PATH": str(_TMP / "xapian")},
+    "default": {"ENGINE": "search.backends.xapian.CvthequeXapianEngine", "PATH": str(_TMP / "xapian")},
 }
 HAYSTACK_CONNECTIONS["default"]["EXCLUDED_INDEXES"] = [OFFER_INDEX]
 HAYSTACK_CONNECTIONS["offers"] = {**HAYSTACK_CONNECTIONS_BASE["offers"], "PATH": str(_TMP / "xapian-offers")}

@@ -33,6 +33,15 @@ from .reference import (
     NafSectorFactory,
     RegionFactory,
 )
+from .search import (
+    CommentFactory,
+    ContactMessageFactory,
+    FolderFactory,
+    FolderProfileFactory,
+    ProfileAccessFactory,
+    ProfileStatusFactory,
+    SavedSearchFactory,
+)
 
 __all__ = [
     "ApplicationFactory",
@@ -46,7 +55,14 @@ __all__ = [
     "DesiredPlaceFactory",
     "EducationFactory",
     "ExperienceFactory",
+    "CommentFactory",
     "CommuneFactory",
+    "ContactMessageFactory",
+    "FolderFactory",
+    "FolderProfileFactory",
+    "ProfileAccessFactory",
+    "ProfileStatusFactory",
+    "SavedSearchFactory",
     "CompanyFactory",
     "ContactRequestFactory",
     "InvitationFactory",

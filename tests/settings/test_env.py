@@ -41,7 +41,7 @@ def test_defaults_are_embedded(tmp_path):
     conf = settings_in_subprocess("portal.settings.dev", VIVIER_VAR_DIR=str(tmp_path))
     assert conf["db"] == "django.db.backends.sqlite3"
     assert conf["db_name"] == str(tmp_path / "db.sqlite3")
-    assert conf["search"]["ENGINE"] == "xapian_backend.XapianEngine"
+    assert conf["search"]["ENGINE"] == "search.backends.xapian.CvthequeXapianEngine"
     assert conf["search"]["PATH"] == str(tmp_path / "xapian")
     assert conf["email"] == "django.core.mail.backends.filebased.EmailBackend"
     assert conf["tasks"] == "django_tasks_db.DatabaseBackend"

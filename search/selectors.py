@@ -1,0 +1,432 @@
+"""Reads of the CVthèque, already limited to what the given recruiter may see.
+
+Profiles come from `portal.candidates.selectors.visible_profiles` (consent, active account, 2-year
+rule); annotations (accesses, comments, statuses, folders, saved searches, messages) belong to the
+recruiter's company, and folders are private to their owner unless shared. An object outside this
+scope is simply absent, so views answer 404.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import chain
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from portal.candidates.models import CandidateProfile
+from portal.candidates.selectors import activity_cutoff, visible_profiles, with_details
+from portal.reference.geo import communes_within
+from portal.reference.models import Commune, DatasetVersion, Department, Language, NafSector
+from recruiters.models import Company
+from recruiters.selectors import active_companies, active_company_for
+
+from .backends import cvtheque_backend
+from .backends.base import EngineQuery, EngineResult, PlaceClause
+from .choices import ProfileStatusValue, Sort
+from .criteria import SearchCriteria
+from .facets import COMMENTED, FACETS, SEEN, Facet, FacetCounts
+from .models import Comment, ContactMessage, Folder, FolderProfile, ProfileAccess, ProfileStatus, SavedSearch
+from .query import ParsedQuery, highlight, parse_query
+
+# Highlighting reads at most this much of a CV: the first pages say what a CV has to say.
+HIGHLIGHT_TEXT_LIMIT = 20_000
+
+
+# --- Scoping ----------------------------------------------------------------------------------------------------
+
+
+def company_for(user) -> Company | None:
+    return active_company_for(user)
+
+
+def profiles_for(*, user) -> QuerySet[CandidateProfile]:
+    """Profiles a recruiter may open: those of the CVthèque, for validated recruiters only."""
+    if not active_companies(user).exists():
+        return CandidateProfile.objects.none()
+    return visible_profiles()
+
+
+def folders_for(*, user) -> QuerySet[Folder]:
+    """The user's own folders and those their colleagues shared, in their company only."""
+    return (
+        Folder.objects.filter(company__in=active_companies(user))
+        .filter(Q(owner=user) | Q(shared=True))
+        .select_related("owner")
+    )
+
+
+def editable_folders_for(*, user) -> QuerySet[Folder]:
+    """Folders the user may rename, share or delete: their own."""
+    return folders_for(user=user).filter(owner=user)
+
+
+def folder_list(*, user) -> QuerySet[Folder]:
+    return folders_for(user=user).annotate(
+        profile_count=Count("entries", distinct=True), search_count=Count("searches", distinct=True)
+    )
+
+
+def saved_searches_for(*, user) -> QuerySet[SavedSearch]:
+    return SavedSearch.objects.filter(folder__in=folders_for(user=user)).select_related("folder", "created_by")
+
+
+def comments_for(*, user) -> QuerySet[Comment]:
+    return Comment.objects.filter(company__in=active_companies(user)).select_related("author")
+
+
+def folder_entries(*, folder: Folder) -> QuerySet[FolderProfile]:
+    return (
+        FolderProfile.objects.filter(folder=folder, profile__in=visible_profiles())
+        .select_related("profile", "profile__user", "profile__home_commune", "added_by")
+    )
+
+
+def profile_status(*, company: Company, profile: CandidateProfile) -> ProfileStatus | None:
+    return ProfileStatus.objects.filter(company=company, profile=profile).first()
+
+
+def profile_folders(*, user, profile: CandidateProfile) -> list[Folder]:
+    return list(folders_for(user=user).filter(entries__profile=profile))
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime
+    kind: str
+    who: str
+    text: str
+
+
+def profile_history(*, company: Company, profile: CandidateProfile, limit: int = 50) -> list[HistoryEntry]:
+    """What the company did with this profile, newest first (views, comments, folders, messages)."""
+    accesses = ProfileAccess.objects.filter(company=company, profile=profile)[:limit]
+    messages = ContactMessage.objects.filter(company=company, profile=profile).select_related("sender")[:limit]
+    entries = FolderProfile.objects.filter(folder__company=company, profile=profile).select_related(
+        "folder", "added_by"
+    )[:limit]
+    status = profile_status(company=company, profile=profile)
+    history = chain(
+        (HistoryEntry(a.at, "access", a.user_email, a.get_kind_display()) for a in accesses),
+        (
+            HistoryEntry(m.sent_at, "contact", m.sender.email if m.sender else "", f"Message envoyé : « {m.subject} »")
+            for m in messages
+        ),
+        (
+            HistoryEntry(e.added_at, "folder", e.added_by.email if e.added_by else "", f"Retenu dans « {e.folder.name} »")
+            for e in entries
+        ),
+        (
+            [HistoryEntry(status.updated_at, "status", status.updated_by.email if status.updated_by else "",
+                          f"Statut : {status.get_status_display()}")]
+            if status
+            else []
+        ),
+    )
+    return sorted(history, key=lambda entry: entry.at, reverse=True)[:limit]
+
+
+# --- Company annotations as sets of profile ids -----------------------------------------------------------------
+
+
+@dataclass
+class CompanyMarks:
+    seen: frozenset[int]
+    statuses: dict[int, str]
+    commented: dict[int, int]
+
+    def sets(self) -> dict[str, dict[str, frozenset[int]]]:
+        by_status: dict[str, set[int]] = {value: set() for value in ProfileStatusValue.values}
+        for pk, status in self.statuses.items():
+            by_status[status].add(pk)
+        suivi = {value: frozenset(ids) for value, ids in by_status.items() if value != ProfileStatusValue.SEEN}
+        suivi[COMMENTED] = frozenset(self.commented)
+        return {"historique": {SEEN: self.seen}, "suivi": suivi}
+
+
+def company_marks(company: Company | None) -> CompanyMarks:
+    """Profiles the company has seen, their statuses and comment counts (three queries)."""
+    if company is None:
+        return CompanyMarks(frozenset(), {}, {})
+    statuses = dict(ProfileStatus.objects.filter(company=company).values_list("profile_id", "status"))
+    seen = set(ProfileAccess.objects.filter(company=company).values_list("profile_id", flat=True).distinct())
+    commented = dict(
+        Comment.objects.filter(company=company).values("profile_id").annotate(n=Count("pk")).values_list("profile_id", "n")
+    )
+    return CompanyMarks(frozenset(seen | set(statuses)), statuses, commented)
+
+
+# --- Places -----------------------------------------------------------------------------------------------------
+
+_departments_lock = threading.Lock()
+_departments_cache: tuple[str | None, dict[str, str]] | None = None
+
+
+def _commune_departments() -> dict[str, str]:
+    """INSEE code -> department code, once per process (and again when the communes change)."""
+    global _departments_cache
+    token = DatasetVersion.objects.filter(name=DatasetVersion.COMMUNES).values_list("token", flat=True).first()
+    cached = _departments_cache
+    if cached is not None and cached[0] == token and token is not None:
+        return cached[1]
+    with _departments_lock:
+        mapping = dict(Commune.objects.values_list("insee", "department_id"))
+        _departments_cache = (token, mapping)
+        return mapping
+
+
+def place_clauses(criteria: SearchCriteria) -> list[PlaceClause]:
+    if not criteria.places:
+        return []
+    departments = _commune_departments()
+    points = {
+        insee: (lat, lon)
+        for insee, lat, lon in Commune.objects.filter(insee__in=[p.insee for p in criteria.places]).values_list(
+            "insee", "latitude", "longitude"
+        )
+    }
+    clauses = []
+    for place in criteria.places:
+        communes = frozenset(communes_within(place.insee, place.radius_km))
+        latitude, longitude = points.get(place.insee, (None, None))
+        clauses.append(
+            PlaceClause(
+                insee=place.insee,
+                radius_km=place.radius_km,
+                latitude=latitude,
+                longitude=longitude,
+                communes=communes,
+                departments=frozenset(departments[c] for c in communes if c in departments),
+            )
+        )
+    return clauses
+
+
+# --- The search ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    querystring: str
+
+
+@dataclass
+class FacetGroup:
+    facet: Facet
+    options: list[FacetOption]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(1 for option in self.options if option.selected)
+
+
+@dataclass
+class ResultCard:
+    profile: CandidateProfile
+    score: float | None
+    headline: SafeString
+    extract: SafeString
+    years_of_experience: float
+    diploma: int | None
+    seen: bool
+    status: str
+    status_label: str
+    comment_count: int
+
+
+@dataclass
+class SearchPage:
+    criteria: SearchCriteria
+    parsed: ParsedQuery
+    total: int
+    cards: list[ResultCard] = field(default_factory=list)
+    facets: list[FacetGroup] = field(default_factory=list)
+    result: EngineResult | None = None
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.criteria.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.criteria.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.criteria.page < self.num_pages
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.parsed.warnings
+
+    def page_querystring(self, page: int) -> str:
+        return self.criteria.querystring(page=page)
+
+    @property
+    def page_numbers(self) -> list[int | None]:
+        """1 … 4 5 [6] 7 8 … 20 (None is a gap)."""
+        current, last = self.criteria.page, self.num_pages
+        shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+        numbers: list[int | None] = []
+        for number in shown:
+            if numbers and number - (numbers[-1] or 0) > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
+
+def engine_query(criteria: SearchCriteria, parsed: ParsedQuery, *, marks: CompanyMarks,
+                 now: datetime | None = None, with_facets: bool = True, listed_after: datetime | None = None,
+                 exclude_ids: frozenset[int] = frozenset(), limit: int | None = None) -> EngineQuery:
+    now = now or timezone.now()
+    limit = limit or criteria.per_page
+    return EngineQuery(
+        parsed=parsed,
+        now=now,
+        today=timezone.localdate(now),
+        active_since=activity_cutoff(now=now),
+        places=place_clauses(criteria),
+        departments=list(criteria.departments),
+        filters={key: list(values) for key, values in criteria.filters.items() if values},
+        company_sets=marks.sets(),
+        sort=Sort(criteria.sort),
+        offset=(criteria.page - 1) * criteria.per_page,
+        limit=limit,
+        with_facets=with_facets,
+        listed_after=listed_after,
+        exclude_ids=exclude_ids,
+    )
+
+
+def cvtheque_search(*, user, criteria: SearchCriteria, now: datetime | None = None, with_cards: bool = True,
+                    listed_after: datetime | None = None, exclude_ids: frozenset[int] = frozenset(),
+                    limit: int | None = None, card_limit: int | None = None) -> SearchPage:
+    """The CVthèque search of the admin page, the command line, the alerts and the benchmark."""
+    company = company_for(user)
+    parsed = parse_query(criteria.q, mode=criteria.mode)
+    if company is None:
+        return SearchPage(criteria=criteria, parsed=parsed, total=0)
+    marks = company_marks(company)
+    query = engine_query(
+        criteria, parsed, marks=marks, now=now, listed_after=listed_after, exclude_ids=exclude_ids, limit=limit
+    )
+    result = cvtheque_backend().cvtheque_search(query)
+    page = SearchPage(criteria=criteria, parsed=parsed, total=result.total, result=result)
+    page.facets = facet_groups(criteria, result.facets)
+    if with_cards:
+        page.cards = result_cards(result, parsed, marks, limit=card_limit)
+    return page
+
+
+def result_cards(result: EngineResult, parsed: ParsedQuery, marks: CompanyMarks,
+                 limit: int | None = None) -> list[ResultCard]:
+    """The page's profiles, re-checked against the CVthèque rules (consent withdrawn since indexing,
+    account closed): a profile that no longer qualifies is left out."""
+    hits = result.hits[:limit] if limit else result.hits
+    ids = [hit.pk for hit in hits]
+    profiles = {
+        profile.pk: profile
+        for profile in visible_profiles()
+        .filter(pk__in=ids)
+        .select_related("user", "home_commune")
+        .prefetch_related("experiences", "education")
+    }
+    today = timezone.localdate()
+    cards = []
+    for hit in hits:
+        profile = profiles.get(hit.pk)
+        if profile is None:
+            continue
+        texts = [exp.description for exp in profile.experiences.all()]
+        texts.append(profile.cv_text[:HIGHLIGHT_TEXT_LIMIT])
+        status = marks.statuses.get(profile.pk, "")
+        cards.append(
+            ResultCard(
+                profile=profile,
+                score=hit.score,
+                headline=highlight(profile.headline, parsed, max_len=200),
+                extract=highlight("\n".join(t for t in texts if t), parsed, max_len=260),
+                years_of_experience=profile.years_of_experience(today),
+                diploma=profile.highest_diploma_level(),
+                seen=profile.pk in marks.seen,
+                status=status,
+                status_label=ProfileStatusValue(status).label if status else "",
+                comment_count=marks.commented.get(profile.pk, 0),
+            )
+        )
+    return cards
+
+
+# --- Facet labels and display ----------------------------------------------------------------------------------
+
+_labels_lock = threading.Lock()
+_reference_labels: dict[str, dict[str, str]] = {}
+
+
+def _dynamic_labels(facet_key: str, values: list[str]) -> dict[str, str]:
+    if facet_key == "sector":
+        rows = NafSector.objects.filter(section__in=values).values_list("section", "section_label").distinct()
+        return {section: f"{label[:1].upper()}{label[1:]}" for section, label in rows}
+    if facet_key == "language":
+        return {code: f"{name[:1].upper()}{name[1:]}" for code, name in Language.objects.filter(code__in=values).values_list("code", "name")}
+    if facet_key == "department":
+        return {code: f"{name} ({code})" for code, name in Department.objects.filter(code__in=values).values_list("code", "name")}
+    return {}
+
+
+def facet_value_labels(facet_key: str, values: list[str]) -> dict[str, str]:
+    """Labels of reference values (NAF sections, languages, departments), cached per process."""
+    with _labels_lock:
+        cache = _reference_labels.setdefault(facet_key, {})
+        missing = [value for value in values if value not in cache]
+    if missing:
+        found = _dynamic_labels(facet_key, missing)
+        with _labels_lock:
+            cache.update(found)
+    return {value: cache.get(value, value) for value in values}
+
+
+def facet_groups(criteria: SearchCriteria, counts: dict[str, FacetCounts]) -> list[FacetGroup]:
+    groups = []
+    for facet in FACETS:
+        facet_counts = counts.get(facet.key)
+        if facet_counts is None:
+            continue
+        selected = set(criteria.filters.get(facet.key, []))
+        values = [v for v in facet.values if facet_counts.counts.get(v, 0) or v in selected] if facet.values else None
+        if values is None:
+            ranked = sorted(facet_counts.counts.items(), key=lambda item: (-item[1], item[0]))
+            values = [v for v, c in ranked if c]
+            if facet.top:
+                values = values[: facet.top]
+            values += [v for v in selected if v not in values]
+        elif facet.order_by_count:
+            values.sort(key=lambda v: -facet_counts.counts.get(v, 0))
+        labels = dict(facet_counts.labels)
+        unknown = [v for v in values if v not in labels and facet.static_label(v) is None]
+        if unknown:
+            labels.update(facet_value_labels(facet.key, unknown))
+        options = [
+            FacetOption(
+                value=value,
+                label=facet.static_label(value) or labels.get(value, value),
+                count=facet_counts.counts.get(value, 0),
+                selected=value in selected,
+                querystring=criteria.toggled(facet.key, value),
+            )
+            for value in values
+        ]
+        groups.append(FacetGroup(facet=facet, options=options))
+    return groups
+
+
+def profile_for_page(*, user, pk: int) -> CandidateProfile | None:
+    return with_details(profiles_for(user=user)).filter(pk=pk).first()
+
