@@ -25,7 +25,7 @@ from recruiters.selectors import active_company_for
 
 from . import loader
 from .choices import AUDIT_TOP, MAX_LIMIT, MAX_TRANSFER_MESSAGE, RunSource
-from .engine import DEFAULT_THRESHOLD, OfferCriteria, Result, resolve_weights, score
+from .engine import DEFAULT_THRESHOLD, OfferCriteria, Result, explain, resolve_weights, score
 from .models import Dismissal, MatchRun, ProfileTransfer
 
 # Keys of a criteria file / form, as in the issue: the commune is an INSEE code resolved here.
@@ -296,3 +296,16 @@ def profile_transfer(*, user, profile: CandidateProfile, recipient: str, message
         )
     )
     return transfer
+
+
+def explain_profile(*, criteria: Mapping, weights: Mapping | None, profile_id: int):
+    """The per-criterion explanation of one profile (the Matching tab); None if it is not loaded."""
+    engine_criteria = offer_criteria(criteria)
+    weights = clean_weights(weights)
+    matrix = loader.current_matrix()
+    if profile_id not in matrix:
+        return None
+    try:
+        return explain(matrix, engine_criteria, matrix.row_of(profile_id), weights=resolve_weights(weights))
+    except ValueError as exc:
+        raise MatchError(str(exc)) from exc

@@ -1,0 +1,34 @@
+"""Staff view of the match runs audit log (EU AI Act: recruitment matching is a high-risk use), with
+CSV / XLSX export. Read-only: the log is never edited."""
+
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+
+from ..models import MatchRun
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class MatchRunAdmin(ModelAdmin):
+    model = MatchRun
+    menu_label = "Journal du matching"
+    menu_icon = "list-ul"
+    menu_order = 900
+    add_to_settings_menu = False
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    list_display = ("at", "user_email", "company", "source", "threshold", "result_count", "elapsed_ms")
+    list_filter = ("source", "at")
+    search_fields = ("user_email", "company__name", "file_name")
+    list_export = ("at", "user_email", "company", "source", "offer_id", "file_name", "criteria", "weights",
+                   "threshold", "required", "total", "result_count", "top_results", "elapsed_ms")
+    export_filename = "journal-matching"

@@ -1,0 +1,180 @@
+"""Matching views in the recruiter space: search, JSON for the slider, offers, upload, candidate page
+with its actions; bad input gets French messages (no 500); other companies' objects answer 404."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from matching.models import Dismissal, MatchRun, ProfileTransfer
+from search.models import Comment, FolderProfile, ProfileAccess
+from tests.factories import (
+    CandidateProfileFactory,
+    CommuneFactory,
+    EducationFactory,
+    ExperienceFactory,
+    RecruiterFactory,
+)
+from tests.factories.candidates import docx_bytes, pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/admin/matching/recherche/"
+JSON = "/admin/matching/recherche/resultats.json"
+QUERY = {"job_titles": "Contrôleur de gestion", "min_years": "3", "commune": "63113", "contract_types": "CDI"}
+
+
+@pytest.fixture
+def recruiter(client):
+    recruiter = RecruiterFactory()
+    client.force_login(recruiter.user)
+    return recruiter
+
+
+@pytest.fixture
+def profiles():
+    CommuneFactory()
+    made = []
+    for index in range(6):
+        profile = CandidateProfileFactory(headline=f"Profil {index}", contract_types=["CDI"] if index % 2 else ["CDD"])
+        ExperienceFactory(profile=profile, title="Contrôleuse de gestion" if index < 4 else "Soudeur",
+                          start_date=date(2026 - 2 * index, 1, 1))
+        EducationFactory(profile=profile)
+        made.append(profile)
+    return made
+
+
+def test_criteria_search_lists_ranked_profiles(client, recruiter, profiles, django_assert_max_num_queries):
+    client.get(SEARCH, QUERY)  # warm the process-wide matrix
+    with django_assert_max_num_queries(30):  # constant: the page of 30 costs the same as this one
+        response = client.get(SEARCH, {**QUERY, "threshold": "0"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Profil 1" in html and "threshold-slider" in html
+    assert MatchRun.objects.filter(company=recruiter.company).count() == 2
+
+
+def test_json_follows_the_threshold_and_required_criteria(client, recruiter, profiles):
+    everyone = client.get(JSON, {**QUERY, "threshold": "0"}).json()
+    assert everyone["count"] == 6 and everyone["results"][0]["percent"] >= everyone["results"][-1]["percent"]
+    strict = client.get(JSON, {**QUERY, "threshold": "90"}).json()
+    assert strict["count"] < 6 and all(row["percent"] >= 90 for row in strict["results"])
+    required = client.get(JSON, {**QUERY, "threshold": "0", "required": "contract_types"}).json()
+    assert required["count"] == 3
+    assert required["funnel"] == [{"criterion": "contract_types", "label": "Types de contrat", "removed": 3, "remaining": 3}]
+    assert "email" not in str(required["results"][0]) and set(required["results"][0]) >= {"percent", "years", "last_login", "seen"}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"commune": "99999"}, "Commune inconnue"),
+        ({"min_years": "beaucoup"}, "Saisissez un nombre entier"),
+        ({"skills": "Excel", "required": "diploma"}, "indispensable"),
+        ({"skills": "Excel", "threshold": "300"}, "100"),
+        ({"languages": "anglais courant!"}, "Langue illisible"),
+        ({"sectors": "conseil"}, "Code NAF invalide"),
+        ({"offer": "abc"}, "nombre entier"),
+        ({"skills": "Excel", "sort": "age"}, "Sélectionnez un choix valide"),
+    ],
+)
+def test_bad_input_is_explained_in_french(client, recruiter, profiles, params, message):
+    response = client.get(JSON, params)
+    assert response.status_code == 400
+    assert message in str(response.json())
+    page = client.get(SEARCH, params)
+    assert page.status_code in (200, 400) and message in page.content.decode()
+    assert not MatchRun.objects.exists()
+
+
+def test_empty_search_asks_for_a_criterion(client, recruiter, profiles):
+    assert client.get(JSON, {"skills": ""}).json()["error"] == "Indiquez au moins un critère de recherche."
+
+
+def test_candidate_page_with_matching_tab_and_access_log(client, recruiter, profiles):
+    profile = profiles[1]
+    response = client.get(f"/admin/matching/profil/{profile.pk}/", QUERY)
+    html = response.content.decode()
+    assert response.status_code == 200
+    for word in ("Matching", "Commentaires", "Historique", "E-mail", "Retenir", "Écarter", "Contacter", "Transférer",
+                 "Élément trouvé dans le profil candidat", "Expériences"):
+        assert word in html, word
+    assert ProfileAccess.objects.filter(company=recruiter.company, profile=profile).count() == 1
+    listing = client.get(JSON, {**QUERY, "threshold": "0"}).json()
+    assert next(row for row in listing["results"] if row["id"] == profile.pk)["seen"] is True
+
+
+def test_actions_retain_dismiss_comment_transfer(client, recruiter, profiles, mailoutbox):
+    profile = profiles[1]
+    url = f"/admin/matching/profil/{profile.pk}/?" + "&".join(f"{k}={v}" for k, v in QUERY.items())
+    page = client.get(url)
+    search_key = page.context["search_key"]
+    assert client.post(url, {"action": "retain"}).status_code == 302
+    assert FolderProfile.objects.filter(profile=profile, folder__company=recruiter.company).exists()
+    client.post(url, {"action": "dismiss", "search_key": search_key})
+    assert Dismissal.objects.filter(company=recruiter.company, profile=profile).exists()
+    ids = [row["id"] for row in client.get(JSON, {**QUERY, "threshold": "0"}).json()["results"]]
+    assert profile.pk not in ids
+    client.post(url, {"action": "restore", "search_key": search_key})
+    assert not Dismissal.objects.exists()
+    client.post(url, {"action": "comment", "text": "Très bon profil"})
+    assert Comment.objects.get().company == recruiter.company
+    client.post(url, {"action": "transfer", "recipient": "chef@example.org", "message": ""})
+    assert ProfileTransfer.objects.get().recipient == "chef@example.org"
+    # bad input: French message, nothing stored
+    bad = client.post(url, {"action": "transfer", "recipient": "chef"})
+    assert bad.status_code == 400 and "Adresse e-mail du destinataire invalide" in bad.content.decode()
+    assert client.post(url, {"action": "comment", "text": ""}).status_code == 400
+    assert client.post(url, {"action": "dismiss", "search_key": "x"}).status_code == 400
+    assert client.post(url, {"action": "explode"}).status_code == 400
+    assert ProfileTransfer.objects.count() == 1 and Comment.objects.count() == 1 and not Dismissal.objects.exists()
+
+
+def test_another_companys_objects_are_invisible(client, recruiter, profiles):
+    other = RecruiterFactory()
+    client.force_login(other.user)
+    profile = profiles[1]
+    client.get(SEARCH, QUERY)
+    client.post(f"/admin/matching/profil/{profile.pk}/", {"action": "comment", "text": "Chez l'autre"})
+    client.force_login(recruiter.user)
+    page = client.get(f"/admin/matching/profil/{profile.pk}/?tab=commentaires")
+    assert "Chez l&#x27;autre" not in page.content.decode() and "Chez l'autre" not in page.content.decode()
+    history = client.get(f"/admin/matching/profil/{profile.pk}/?tab=historique").content.decode()
+    assert other.user.email not in history
+    hidden = CandidateProfileFactory(hidden=True)
+    assert client.get(f"/admin/matching/profil/{hidden.pk}/").status_code == 404
+    assert client.get(f"/admin/matching/profil/{hidden.pk}/cv/").status_code == 404
+
+
+def test_only_validated_recruiters_get_in(client, profiles):
+    assert client.get(SEARCH).status_code == 302  # anonymous: login
+    pending = RecruiterFactory(pending=True)
+    client.force_login(pending.user)
+    assert client.get(JSON, QUERY).status_code in (302, 403)
+
+
+def test_upload_extracts_criteria_for_correction(client, recruiter, profiles):
+    CommuneFactory()
+    offer = docx_bytes("Contrôleuse de gestion H/F", "Lieu : Clermont-Ferrand (63)", "CDI, temps plein",
+                       "Bac+5, 3 ans d'expérience minimum")
+    response = client.post("/admin/matching/charger/", {"file": SimpleUploadedFile("offre.docx", offer)})
+    assert response.status_code == 302 and "extracted=1" in response.url
+    page = client.get(response.url)
+    html = page.content.decode()
+    assert "vérifiez-les" in html and "Contrôleur de gestion" in html and "Lancer la recherche" in html
+    assert not MatchRun.objects.exists()  # nothing runs before the recruiter confirms
+    typed = client.post("/admin/matching/charger/", {"text": "Soudeur en CDD à Clermont-Ferrand (63)"})
+    assert typed.status_code == 302
+    for data, message in [({}, "Choisissez un fichier"),
+                          ({"file": SimpleUploadedFile("x.bin", b"\x00\x01\x02" * 10)}, "Format non reconnu"),
+                          ({"file": SimpleUploadedFile("x.pdf", pdf_bytes("Bonjour"))}, "Aucun critère"),
+                          ({"file": SimpleUploadedFile("big.txt", b"a" * (2 * 1024 * 1024 + 1))}, "2 Mo")]:
+        bad = client.post("/admin/matching/charger/", data)
+        assert bad.status_code == 400 and message in bad.content.decode(), message
+
+
+def test_menu_shows_the_three_entries(client, recruiter):
+    html = client.get("/admin/").content.decode()
+    for text in ("/admin/matching/", "/admin/matching/charger/", "/admin/matching/recherche/", "Charger une offre",
+                 "Recherche matching"):
+        assert text in html, text
