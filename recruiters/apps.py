@@ -11,6 +11,7 @@ class RecruitersConfig(AppConfig):
         from portal.accounts.signals import email_confirmed
 
         from . import receivers
+        from .visiotalent import receivers as visiotalent_receivers  # noqa: F401 (connects its receivers)
 
         post_migrate.connect(receivers.setup_groups, sender=self, dispatch_uid="recruiters.setup_groups")
         email_confirmed.connect(receivers.on_email_confirmed, dispatch_uid="recruiters.email_confirmed")

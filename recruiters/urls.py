@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from .views import public
+from .views import public, visiotalent_public
 
 app_name = "recruiters"
 
@@ -27,6 +27,11 @@ urlpatterns = [
         name="join_confirmed",
     ),
     path("invitation/<str:token>/", public.InvitationAcceptView.as_view(), name="invitation_accept"),
+    path("entretien-video/<str:token>/", visiotalent_public.RecordView.as_view(), name="visiotalent_record"),
+    path("entretien-video/<str:token>/questions/<int:question_id>/", visiotalent_public.AnswerUploadView.as_view(),
+         name="visiotalent_upload"),
+    path("entretien-video/<str:token>/terminer/", visiotalent_public.CompleteView.as_view(),
+         name="visiotalent_complete"),
     path("conditions-generales/", TemplateView.as_view(template_name="recruiters/public/cgu.html"), name="cgu"),
     path(
         "donnees-personnelles/",

@@ -12,7 +12,9 @@ from wagtail_modeladmin.options import modeladmin_register
 from .models import RecruiterHomeSettings
 from .selectors import active_company_for_request
 from .views import admin as recruiter_views
+from .views import visiotalent_admin
 from .views.moderation import ModerationGroup, PendingAccountsPanel
+from .visiotalent.selectors import may_edit_catalogue
 
 modeladmin_register(ModerationGroup)
 register_setting(RecruiterHomeSettings, icon="doc-full")
@@ -62,7 +64,19 @@ def register_recruiter_space_urls():
         path("cvtheque/", recruiter_views.coming_soon_view("cvtheque"), name="cvtheque"),
         path("page-entreprise/", recruiter_views.coming_soon_view("company_page"), name="company_page"),
         path("offres-augmentees/", recruiter_views.coming_soon_view("augmented_offers"), name="augmented_offers"),
-        path("visiotalent/", recruiter_views.coming_soon_view("visiotalent"), name="visiotalent"),
+        path("visiotalent/", visiotalent_admin.CampaignListView.as_view(), name="visiotalent"),
+        path("visiotalent/campagnes/nouvelle/", visiotalent_admin.CampaignEditView.as_view(),
+             name="visiotalent_campaign_add"),
+        path("visiotalent/campagnes/<int:pk>/", visiotalent_admin.CampaignDetailView.as_view(),
+             name="visiotalent_campaign"),
+        path("visiotalent/campagnes/<int:pk>/modifier/", visiotalent_admin.CampaignEditView.as_view(),
+             name="visiotalent_campaign_edit"),
+        path("visiotalent/campagnes/<int:pk>/supprimer/", visiotalent_admin.CampaignDeleteView.as_view(),
+             name="visiotalent_campaign_delete"),
+        path("visiotalent/candidatures/<int:pk>/", visiotalent_admin.ApplicationInterviewsView.as_view(),
+             name="visiotalent_application"),
+        path("visiotalent/reponses/<int:pk>/video/", visiotalent_admin.AnswerVideoView.as_view(),
+             name="visiotalent_answer_video"),
     ]
     return [path("recruteur/", include((urls, "recruiters_admin"), namespace="recruiters_admin"))]
 
@@ -105,11 +119,22 @@ def register_recruiter_settings_menu():
                               order=10),
             ComingSoonMenuItem("Offres augmentées", reverse("recruiters_admin:augmented_offers"),
                                name="offres-augmentees", icon_name="doc-full-inverse", order=20),
-            ComingSoonMenuItem("Visiotalent", reverse("recruiters_admin:visiotalent"), name="visiotalent",
-                               icon_name="media", order=30),
+            RecruiterMenuItem("Visiotalent", reverse("recruiters_admin:visiotalent"), name="visiotalent",
+                              icon_name="media", order=30),
         ]
     )
     return RecruiterSubmenuMenuItem("Paramètres", submenu, name="parametres-recruteur", icon_name="cogs", order=60)
+
+
+class CatalogueStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return active_company_for_request(request) is None and may_edit_catalogue(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_visiotalent_catalogue_menu_item():
+    return CatalogueStaffMenuItem("Catalogue Visiotalent", reverse("recruiters_admin:visiotalent"),
+                                  name="catalogue-visiotalent", icon_name="media", order=950)
 
 
 @hooks.register("register_admin_menu_item")

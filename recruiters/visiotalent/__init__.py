@@ -1,0 +1,1 @@
+"""Visiotalent: deferred video interviews (campaigns, invitations, recorded answers)."""
