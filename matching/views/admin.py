@@ -33,7 +33,7 @@ from ..choices import RESULTS_PER_PAGE, RunSource
 from ..engine import CRITERIA, CRITERION_LABELS, STATE_NAMES, format_years
 from ..extraction import criteria_from_file, criteria_from_text
 from ..forms import SORT_LABELS, CommentForm, ContactForm, CriteriaForm, OfferUploadForm, TransferForm
-from ..selectors import matching_profile_for, offer_to_criteria, offers_for, transfers_for
+from ..selectors import dismissed_ids, matching_profile_for, offer_to_criteria, offers_for, transfers_for
 from ..services import MatchError, dismissal_set, explain_profile, match_run, profile_transfer, search_key_for
 
 STATE_ICONS = {"found": "✔", "approximate": "≈", "not_specified": "?", "not_found": "✘"}
@@ -285,6 +285,7 @@ class CandidateView(MatchingAdminView):
             ],
             match_error=error,
             search_key=search_key,
+            dismissed=profile.pk in dismissed_ids(user=user, search_key=search_key),
             query=_search_query(self.request),
             comments=comments_for(user=user).filter(profile=profile).select_related("author")[:100],
             history=profile_history(company=self.company, profile=profile),

@@ -2,9 +2,11 @@
 with its actions; bad input gets French messages (no 500); other companies' objects answer 404."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from matching.models import Dismissal, MatchRun, ProfileTransfer
 from search.models import Comment, FolderProfile, ProfileAccess
@@ -16,6 +18,7 @@ from tests.factories import (
     RecruiterFactory,
 )
 from tests.factories.candidates import docx_bytes, pdf_bytes
+from tests.factories.offers import JobOfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +181,24 @@ def test_menu_shows_the_three_entries(client, recruiter):
     for text in ("/admin/matching/", "/admin/matching/charger/", "/admin/matching/recherche/", "Charger une offre",
                  "Recherche matching"):
         assert text in html, text
+
+
+def test_offers_list_and_offer_button(client, recruiter, profiles):
+    offer = JobOfferFactory(company=recruiter.company, title="Contrôleur de gestion H/F",
+                            job_titles=["Contrôleur de gestion"], skills=["Excel"], min_years=3)
+    foreign = JobOfferFactory(title="Offre d'une autre entreprise")
+    listing = client.get("/admin/matching/")
+    html = listing.content.decode()
+    assert "Contrôleur de gestion H/F" in html and "Offre d&#x27;une autre entreprise" not in html
+    button = client.get(f"/admin/matching/offre/{offer.pk}/")
+    assert button.status_code == 302 and f"offer={offer.pk}" in button.url
+    results = client.get(button.url.replace("/recherche/?", "/recherche/resultats.json?") + "&threshold=0").json()
+    assert results["count"] == 6
+    run = MatchRun.objects.filter(offer_id=offer.pk).latest("pk")
+    assert run.source == "offer" and run.search_key == f"offer:{offer.pk}" and run.criteria["min_years"] == 3
+    assert client.get(f"/admin/matching/offre/{foreign.pk}/").status_code == 404
+    assert client.get(JSON, {**QUERY, "offer": foreign.pk}).status_code == 404
+    # the command line maps the same criteria
+    out = StringIO()
+    call_command("match", "--json", "--offer", str(offer.pk), "--threshold", "0", stdout=out)
+    assert '"count": 6' in out.getvalue()
