@@ -160,7 +160,8 @@ class ApplicationInterviewsView(RecruiterRequiredMixin, VisiotalentAdminView):
     template_name = "recruiters/visiotalent/admin/application.html"
 
     def get_page_title(self):
-        return f"Entretien vidéo : {self.application.candidate}"
+        user = self.application.candidate.user
+        return f"Entretien vidéo : {user.get_full_name() or user.email}"
 
     def _load(self, pk):
         self.application = get_object_or_404(

@@ -1,0 +1,122 @@
+"""Visiotalent in headless Chromium with the fake camera: the candidate records every answer from the
+invitation link, completes, and the recruiter streams the answers. Skipped when Chromium is missing."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+
+from cms.services import site_ensure
+from recruiters.choices import InvitationStatus
+from recruiters.models import InterviewAnswer
+from recruiters.visiotalent.services import interview_invite
+from tests.factories import (
+    ApplicationFactory,
+    InterviewCampaignFactory,
+    InterviewQuestionFactory,
+    JobOfferFactory,
+    RecruiterFactory,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+SHOTS = "/tmp"
+
+
+def link_path(fragment: str) -> str:
+    for message in reversed(mail.outbox):
+        match = re.search(r"https?://[^/\s]+(\S*" + re.escape(fragment) + r"\S*)", message.body)
+        if match:
+            return match.group(1)
+    raise AssertionError(f"no e-mail with a link to {fragment}")
+
+
+def test_candidate_records_every_answer_and_recruiter_streams_them(live_server, page):
+    site_ensure()
+    recruiter = RecruiterFactory()
+    campaign = InterviewCampaignFactory(company=recruiter.company, name="Entretien maintenance", retries_allowed=1)
+    InterviewQuestionFactory(campaign=campaign, order=1, text="Présentez-vous en quelques mots.",
+                             preparation_seconds=1, max_answer_seconds=10)
+    InterviewQuestionFactory(campaign=campaign, order=2, text="Racontez une panne que vous avez résolue.",
+                             preparation_seconds=0, max_answer_seconds=10)
+    application = ApplicationFactory(offer=JobOfferFactory(company=recruiter.company, published=True))
+    invitation = interview_invite(application=application, campaign=campaign, invited_by=recruiter.user)
+    base = live_server.url
+
+    page.goto(base + link_path("/entretien-video/"))
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Entretien vidéo")
+    page.get_by_role("button", name="Activer la caméra et le micro").click()
+    page.wait_for_function("document.getElementById('vt-preview').videoWidth > 0")
+    status = page.locator("#vt-status")
+    assert "Caméra et micro activés" in status.inner_text()
+    page.screenshot(path=f"{SHOTS}/visiotalent-1-camera.png", full_page=True)
+
+    # Question 1: preparation (question shown as text), then recording, stopped by keyboard.
+    page.get_by_role("button", name="Afficher la question et commencer la préparation").click()
+    assert page.locator("#vt-question-text").inner_text() == "Présentez-vous en quelques mots."
+    stop = page.get_by_role("button", name="Arrêter l'enregistrement")
+    stop.wait_for(state="visible")
+    assert "Enregistrement en cours" in status.inner_text()
+    page.wait_for_timeout(2500)
+    page.screenshot(path=f"{SHOTS}/visiotalent-2-recording.png", full_page=True)
+    stop.focus()
+    page.keyboard.press("Enter")
+    page.locator("#vt-uploads li.vt-ok").first.wait_for()
+
+    # A retry is offered (one allowed); use it, then go on.
+    retry = page.get_by_role("button", name=re.compile("Recommencer cette question"))
+    assert retry.is_visible()
+    retry.click()
+    stop.wait_for(state="visible")
+    page.wait_for_timeout(1500)
+    stop.click()
+    page.wait_for_function("document.querySelectorAll('#vt-uploads li.vt-ok').length === 2")
+    assert not page.get_by_role("button", name=re.compile("Recommencer cette question")).is_visible()
+    page.get_by_role("button", name="Question suivante").click()
+
+    # Question 2: no preparation, recording starts at once.
+    assert page.locator("#vt-question-text").inner_text() != ""
+    page.get_by_role("button", name="Afficher la question et commencer la préparation").click()
+    stop.wait_for(state="visible")
+    assert page.locator("#vt-question-text").inner_text() == "Racontez une panne que vous avez résolue."
+    page.wait_for_timeout(2000)
+    stop.click()
+    page.wait_for_function("document.querySelectorAll('#vt-uploads li.vt-ok').length === 3")
+    page.get_by_role("button", name="J'ai répondu à toutes les questions").click()
+    finish = page.get_by_role("button", name="Terminer et transmettre mes réponses")
+    finish.wait_for(state="visible")
+    page.screenshot(path=f"{SHOTS}/visiotalent-3-before-finish.png", full_page=True)
+    finish.click()
+    done = page.locator("#vt-done")
+    done.wait_for(state="visible")
+    assert "transmises" in done.inner_text()
+    page.screenshot(path=f"{SHOTS}/visiotalent-4-done.png", full_page=True)
+
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.COMPLETED
+    answers = list(InterviewAnswer.objects.filter(invitation=invitation).order_by("question__order", "attempt"))
+    assert [(a.question.order, a.attempt) for a in answers] == [(1, 1), (1, 2), (2, 1)]
+    assert all(a.mime_type == "video/webm" and a.size > 1000 for a in answers)
+    assert any(recruiter.user.email in m.to and "Entretien vidéo terminé" in m.subject for m in mail.outbox)
+
+    # Reopening the link now says it is done.
+    page.goto(base + link_path("/entretien-video/"))
+    assert "déjà terminé" in page.content()
+
+    # The recruiter watches: the answers page plays the latest attempts, streamed with ranges.
+    client = Client()
+    client.force_login(recruiter.user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": base}])
+    page.goto(f"{base}/admin/recruteur/visiotalent/candidatures/{application.pk}/")
+    videos = page.locator("video")
+    assert videos.count() == 2
+    page.wait_for_function("Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1)")
+    page.screenshot(path=f"{SHOTS}/visiotalent-5-recruiter.png", full_page=True)
+    src = videos.first.get_attribute("src")
+    assert src.endswith(f"/reponses/{answers[1].pk}/video/")
+    response = page.request.get(base + src, headers={"Range": "bytes=0-99"})
+    assert response.status == 206
+    assert response.headers["content-range"] == f"bytes 0-99/{answers[1].size}"
+    assert response.headers["content-type"] == "video/webm" and len(response.body()) == 100
