@@ -42,6 +42,7 @@ from .models import (
     Recruiter,
     RecruiterNotificationSettings,
 )
+from .visiotalent.services import interview_invite_for_new_application
 
 OFFER_DEFAULT_LIFETIME_DAYS = 60
 
@@ -333,6 +334,8 @@ def application_submit(
             company=offer.company, offer=offer, candidate=candidate, message=message, cv_file=cv_file
         )
         transaction.on_commit(lambda: (_acknowledge(application), _notify_immediately(application)))
+        # An offer with a Visiotalent campaign invites each applicant at once (e-mail sent after the ack).
+        interview_invite_for_new_application(application=application)
     return application
 
 
