@@ -30,6 +30,7 @@ class Job:
 
 JOBS: tuple[Job, ...] = (
     Job("close-expired-offers", "close_expired_offers", timedelta(minutes=10)),
+    Job("expire-interview-invitations", "expire_interview_invitations", timedelta(hours=1)),
     Job("application-digests", "send_application_digests", timedelta(hours=1)),
     Job("cvtheque-alerts", "send_cvtheque_alerts", timedelta(hours=1)),
     Job("inactive-profiles", "purge_inactive_profiles", timedelta(hours=24)),

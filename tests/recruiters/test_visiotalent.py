@@ -4,10 +4,12 @@ completion, range requests on videos, file deletion."""
 import json
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
@@ -510,3 +512,12 @@ def test_file_stays_when_deletion_rolls_back(real_on_commit, answer):
         raise RuntimeError
     assert storage.exists(name) and InterviewAnswer.objects.filter(pk=answer.pk).exists()
 
+
+
+def test_expiry_command(invitation):
+    InterviewInvitation.objects.filter(pk=invitation.pk).update(deadline=timezone.now() - timedelta(hours=1))
+    out = StringIO()
+    call_command("expire_interview_invitations", stdout=out)
+    assert "1 interview invitation(s) expired" in out.getvalue()
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.EXPIRED

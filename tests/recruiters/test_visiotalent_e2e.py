@@ -12,6 +12,7 @@ from cms.services import site_ensure
 from recruiters.choices import InvitationStatus
 from recruiters.models import InterviewAnswer
 from recruiters.visiotalent.services import interview_invite
+from tests.cms.test_accessibility import axe_violations
 from tests.factories import (
     ApplicationFactory,
     InterviewCampaignFactory,
@@ -19,6 +20,8 @@ from tests.factories import (
     JobOfferFactory,
     RecruiterFactory,
 )
+
+from .test_visiotalent import WEBM
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp"
@@ -120,3 +123,38 @@ def test_candidate_records_every_answer_and_recruiter_streams_them(live_server, 
     assert response.status == 206
     assert response.headers["content-range"] == f"bytes 0-99/{answers[1].size}"
     assert response.headers["content-type"] == "video/webm" and len(response.body()) == 100
+
+
+def test_without_camera_the_candidate_sends_files(live_server, page):
+    """Camera permission denied: the page says so and offers a file per question; no serious axe violation."""
+    site_ensure()
+    recruiter = RecruiterFactory()
+    campaign = InterviewCampaignFactory(company=recruiter.company, retries_allowed=0)
+    for order in (1, 2):
+        InterviewQuestionFactory(campaign=campaign, order=order, text=f"Question écrite numéro {order}.")
+    application = ApplicationFactory(offer=JobOfferFactory(company=recruiter.company, published=True))
+    invitation = interview_invite(application=application, campaign=campaign, invited_by=recruiter.user)
+    page.add_init_script(
+        "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refus', 'NotAllowedError'));"
+    )
+    page.goto(live_server.url + link_path("/entretien-video/"))
+    violations = axe_violations(page)
+    assert violations == [], violations
+
+    page.get_by_role("button", name="Activer la caméra et le micro").click()
+    assert "L'accès à la caméra a été refusé" in page.locator("#vt-status").inner_text()
+    for order in (1, 2):
+        assert page.locator("#vt-question-text").inner_text() == f"Question écrite numéro {order}."
+        page.get_by_label(re.compile("Envoyer un fichier vidéo")).set_input_files(
+            files=[{"name": "reponse.webm", "mimeType": "video/webm", "buffer": WEBM}])
+        page.get_by_role("button", name="Envoyer ce fichier").click()
+        page.wait_for_function(f"document.querySelectorAll('#vt-uploads li.vt-ok').length === {order}")
+        page.get_by_role("button", name=re.compile("Question suivante|J'ai répondu")).click()
+    page.screenshot(path=f"{SHOTS}/visiotalent-6-fallback.png", full_page=True)
+    page.get_by_role("button", name="Terminer et transmettre mes réponses").click()
+    page.locator("#vt-done").wait_for(state="visible")
+    assert not page.locator(".vt-stage").is_visible()
+    page.screenshot(path=f"{SHOTS}/visiotalent-7-fallback-done.png", full_page=True)
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.COMPLETED
+    assert InterviewAnswer.objects.filter(invitation=invitation).count() == 2

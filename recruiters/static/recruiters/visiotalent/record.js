@@ -143,6 +143,7 @@
   function enableFallback(message) {
     useFile = true;
     show(el.camera, false);
+    show(el.preview.closest(".vt-stage"), false);
     say(message + " Vous pouvez envoyer un fichier vidéo pour chaque question.");
     showQuestion();
   }
@@ -298,9 +299,12 @@
         finished = true;
         if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
         show(el.finishBox, false); show(el.box, false);
-        el.done.textContent = result.body.message;
+        el.preview.srcObject = null;
+        show(el.preview.closest(".vt-stage"), false);
+        show(el.camera, false);
+        el.done.textContent = result.body.message + " Vous pouvez fermer cette page.";
         show(el.done, true);
-        say(result.body.message);
+        say("");
         el.done.focus();
       })
       .catch(function (error) {
