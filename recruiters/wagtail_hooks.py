@@ -12,6 +12,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from .models import RecruiterHomeSettings
 from .selectors import active_company_for_request
 from .views import admin as recruiter_views
+from .views import offers as offer_views
 from .views import visiotalent_admin
 from .views.moderation import ModerationGroup, PendingAccountsPanel
 from .visiotalent.selectors import may_edit_catalogue
@@ -59,11 +60,19 @@ def register_recruiter_space_urls():
         path("equipe/quitter/", recruiter_views.LeaveView.as_view(), name="leave"),
         path("contact/", recruiter_views.ContactView.as_view(), name="contact"),
         path("contact/<int:pk>/", recruiter_views.ContactDetailView.as_view(), name="contact_detail"),
-        path("offres/", recruiter_views.coming_soon_view("offers"), name="offers"),
-        path("candidatures/", recruiter_views.coming_soon_view("applications"), name="applications"),
+        path("offres/", offer_views.OfferListView.as_view(), name="offers"),
+        path("offres/nouvelle/", offer_views.OfferFormView.as_view(), name="offer_add"),
+        path("offres/<int:pk>/", offer_views.OfferFormView.as_view(), name="offer_edit"),
+        path("offres/<int:pk>/<slug:action>/", offer_views.OfferActionView.as_view(), name="offer_action"),
+        path("candidatures/", offer_views.ApplicationListView.as_view(), name="applications"),
+        path("candidatures/reglages/", offer_views.SettingsView.as_view(), name="application_settings"),
+        path("candidatures/<int:pk>/", offer_views.ApplicationDetailView.as_view(), name="application_detail"),
+        path("candidatures/<int:pk>/cv/", offer_views.ApplicationCvView.as_view(), name="application_cv"),
         path("cvtheque/", recruiter_views.coming_soon_view("cvtheque"), name="cvtheque"),
         path("page-entreprise/", recruiter_views.coming_soon_view("company_page"), name="company_page"),
-        path("offres-augmentees/", recruiter_views.coming_soon_view("augmented_offers"), name="augmented_offers"),
+        path("offres-augmentees/", offer_views.AugmentedRuleListView.as_view(), name="augmented_offers"),
+        path("offres-augmentees/nouvelle/", offer_views.AugmentedRuleFormView.as_view(), name="augmented_add"),
+        path("offres-augmentees/<int:pk>/", offer_views.AugmentedRuleFormView.as_view(), name="augmented_edit"),
         path("visiotalent/", visiotalent_admin.CampaignListView.as_view(), name="visiotalent"),
         path("visiotalent/campagnes/nouvelle/", visiotalent_admin.CampaignEditView.as_view(),
              name="visiotalent_campaign_add"),
@@ -89,14 +98,14 @@ def register_dashboard_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def register_offers_menu_item():
-    return ComingSoonMenuItem("Mes offres", reverse("recruiters_admin:offers"), name="mes-offres",
-                              icon_name="doc-full", order=20)
+    return RecruiterMenuItem("Mes offres", reverse("recruiters_admin:offers"), name="mes-offres",
+                             icon_name="doc-full", order=20)
 
 
 @hooks.register("register_admin_menu_item")
 def register_applications_menu_item():
-    return ComingSoonMenuItem("Mes candidatures", reverse("recruiters_admin:applications"),
-                              name="mes-candidatures", icon_name="clipboard-list", order=30)
+    return RecruiterMenuItem("Mes candidatures", reverse("recruiters_admin:applications"),
+                             name="mes-candidatures", icon_name="clipboard-list", order=30)
 
 
 @hooks.register("register_admin_menu_item")
@@ -117,8 +126,8 @@ def register_recruiter_settings_menu():
         items=[
             RecruiterMenuItem("Équipe", reverse("recruiters_admin:team"), name="equipe", icon_name="group",
                               order=10),
-            ComingSoonMenuItem("Offres augmentées", reverse("recruiters_admin:augmented_offers"),
-                               name="offres-augmentees", icon_name="doc-full-inverse", order=20),
+            RecruiterMenuItem("Offres augmentées", reverse("recruiters_admin:augmented_offers"),
+                              name="offres-augmentees", icon_name="doc-full-inverse", order=20),
             RecruiterMenuItem("Visiotalent", reverse("recruiters_admin:visiotalent"), name="visiotalent",
                               icon_name="media", order=30),
         ]

@@ -17,8 +17,10 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from ..forms import ContactForm, InviteColleagueForm, add_service_errors
 from ..selectors import (
     active_company_for_request,
+    applications_for,
     colleagues,
     contact_requests,
+    offers_with_counts,
     open_invitations,
     pending_join_requests,
 )
@@ -64,7 +66,12 @@ class OffersPanel(Component):
         self.company = company
 
     def get_context_data(self, parent_context=None):
-        return {"company": self.company}
+        user = parent_context["request"].user
+        return {
+            "company": self.company,
+            "offers": list(offers_with_counts(user=user).order_by("-created_at", "-pk")[:5]),
+            "applications": list(applications_for(user=user).order_by("-created_at", "-pk")[:5]),
+        }
 
 
 class CvthequePanel(Component):

@@ -12,10 +12,11 @@ from wagtail.admin.menu import admin_menu
 from wagtail.log_actions import log
 
 from portal.accounts.choices import Role
+from recruiters import wagtail_hooks as recruiter_hooks
 from recruiters.choices import CompanyStatus, RecruiterStatus
 from recruiters.services import company_suspend
 from recruiters.views.access import RecruiterRequiredMixin, recruiter_required
-from recruiters.wagtail_hooks import RecruiterMenuItem
+from recruiters.wagtail_hooks import RECRUITER_MENU_NAMES, ComingSoonMenuItem, RecruiterMenuItem
 from tests.factories import (
     CompanyFactory,
     JoinRequestFactory,
@@ -136,17 +137,26 @@ def test_recruiter_menu_shows_only_the_recruiter_items():
     }
 
 
-def test_a_real_menu_item_replaces_its_coming_soon_placeholder():
-    def real_offers_item():
-        return RecruiterMenuItem("Mes offres", "/admin/offres-pour-de-vrai/", name="mes-offres")
+def test_a_real_menu_item_replaces_its_coming_soon_placeholder(monkeypatch):
+    # Every recruiter feature is built now, so the test brings its own placeholder.
+    monkeypatch.setattr(recruiter_hooks, "RECRUITER_MENU_NAMES", {*RECRUITER_MENU_NAMES, "fonction-a-venir"})
+    def placeholder():
+        return ComingSoonMenuItem("Bientôt", "/admin/bientot/", name="fonction-a-venir")
+
+    def real_item():
+        return RecruiterMenuItem("Pour de vrai", "/admin/pour-de-vrai/", name="fonction-a-venir")
 
     request = RequestFactory().get("/admin/")
     request.user = RecruiterFactory().user
-    with hooks.register_temporarily("register_admin_menu_item", real_offers_item):
+    with hooks.register_temporarily("register_admin_menu_item", placeholder):
         admin_menu.__dict__.pop("registered_menu_items", None)  # the menu caches its items
-        offers = [item for item in admin_menu.menu_items_for_request(request) if item.name == "mes-offres"]
+        alone = [item.url for item in admin_menu.menu_items_for_request(request) if item.name == "fonction-a-venir"]
+        with hooks.register_temporarily("register_admin_menu_item", real_item):
+            admin_menu.__dict__.pop("registered_menu_items", None)
+            both = [item.url for item in admin_menu.menu_items_for_request(request) if item.name == "fonction-a-venir"]
     admin_menu.__dict__.pop("registered_menu_items", None)
-    assert [item.url for item in offers] == ["/admin/offres-pour-de-vrai/"]
+    assert alone == ["/admin/bientot/"]
+    assert both == ["/admin/pour-de-vrai/"]
 
 
 def test_non_recruiters_do_not_see_the_recruiter_items():

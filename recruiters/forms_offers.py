@@ -1,0 +1,212 @@
+"""Forms of the recruiter space for offers, applications and augmented offers (issue 6)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from wagtail.admin.rich_text import get_rich_text_editor_widget
+from wagtail.images.widgets import AdminImageChooser
+
+from portal.reference.choices import ContractType
+from portal.reference.forms import CommuneField
+from portal.reference.models import Language, NafSector
+from portal.reference.video import embed_url
+
+from .choices import ApplicationStatus, AugmentedMediaType, EmailTemplateKind, NotificationFrequency
+from .models import AugmentedOfferImage, AugmentedOfferRule, JobOffer, JobOfferLanguage
+
+MAX_LIST_ITEMS = 30
+
+
+class CommaListField(forms.CharField):
+    """A list of short texts typed one per line or separated by commas."""
+
+    def __init__(self, *, max_items=MAX_LIST_ITEMS, **kwargs):
+        self.max_items = max_items
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        items, seen = [], set()
+        for raw in text.replace("\n", ",").split(","):
+            item = " ".join(raw.split())
+            if item and item.lower() not in seen:
+                seen.add(item.lower())
+                items.append(item)
+        if len(items) > self.max_items:
+            raise ValidationError(f"{self.max_items} éléments au plus.")
+        for item in items:
+            if len(item) > 150:
+                raise ValidationError(f"« {item[:30]}… » dépasse 150 caractères.")
+        return items
+
+
+class JobOfferForm(forms.ModelForm):
+    job_titles = CommaListField(
+        label="Intitulés de poste", max_items=10,
+        help_text="Un ou plusieurs métiers, séparés par des virgules (par exemple « Technicien de maintenance »).",
+    )
+    skills = CommaListField(label="Compétences", help_text="Séparées par des virgules.")
+    commune = CommuneField(label="Lieu de travail", required=False)
+    sectors = forms.ModelMultipleChoiceField(
+        label="Secteurs d'activité", queryset=NafSector.objects.all(), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    expires_at = forms.DateTimeField(
+        label="Date d'expiration", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Sans date, l'offre expire 60 jours après sa publication.",
+    )
+    # Plain fields: a RichTextField's own form field would build the editor widget at import time.
+    description = forms.CharField(label="Description du poste", required=False)
+    missions = forms.CharField(label="Missions", required=False)
+    profile_sought = forms.CharField(label="Profil recherché", required=False)
+    start_date = forms.DateField(label="Date de prise de poste", required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+
+    class Meta:
+        model = JobOffer
+        fields = [
+            "title", "description", "missions", "profile_sought", "job_titles", "min_years", "diploma_level",
+            "diploma_field", "sectors", "skills", "contract_type", "working_time", "commune", "remote_possible",
+            "salary_min", "salary_max", "start_date", "positions", "expires_at", "campaign",
+        ]
+
+    def __init__(self, *args, campaigns=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built here, not at import: the editor widget looks up Wagtail hooks, which import this app's hooks.
+        self.unreadable = set()
+        for name in ("description", "missions", "profile_sought"):
+            self.fields[name].widget = self._tolerant(
+                get_rich_text_editor_widget(features=["bold", "italic", "ol", "ul", "link"]), name
+            )
+
+        self.fields["campaign"].queryset = campaigns
+        self.fields["campaign"].empty_label = "Aucune campagne"
+        self.fields["campaign"].label_from_instance = lambda c: (
+            f"{c.name} (catalogue de la plateforme)" if c.company_id is None else c.name
+        )
+
+    def _tolerant(self, widget, name):
+        # The editor posts JSON; anything else is a tampered or broken post, reported, never a 500.
+        read = widget.value_from_datadict
+
+        def value_from_datadict(data, files, field_name):
+            try:
+                return read(data, files, field_name)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                self.unreadable.add(name)
+                return ""
+
+        widget.value_from_datadict = value_from_datadict
+        return widget
+
+    def clean(self):
+        data = super().clean()
+        for name in self.unreadable:
+            self.add_error(name, "Ce texte mis en forme est illisible : rechargez la page et saisissez-le à nouveau.")
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max", "Le salaire maximum doit être supérieur ou égal au salaire minimum.")
+        return data
+
+
+class OfferLanguageForm(forms.ModelForm):
+    language = forms.ModelChoiceField(label="Langue", queryset=Language.objects.all())
+
+    class Meta:
+        model = JobOfferLanguage
+        fields = ["language", "level"]
+
+
+OfferLanguageFormSet = forms.inlineformset_factory(
+    JobOffer, JobOfferLanguage, form=OfferLanguageForm, extra=2, max_num=8, can_delete=True
+)
+
+
+class BulkStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Nouveau statut", choices=ApplicationStatus.choices)
+    applications = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Statut", choices=ApplicationStatus.choices)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Commentaire privé", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CandidateEmailForm(forms.Form):
+    kind = forms.ChoiceField(label="Modèle", choices=EmailTemplateKind.choices, required=False)
+    subject = forms.CharField(label="Objet", max_length=200)
+    body = forms.CharField(label="Message", max_length=10000, widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class NotificationForm(forms.Form):
+    application_frequency = forms.ChoiceField(label="Nouvelles candidatures", choices=NotificationFrequency.choices)
+
+
+class AugmentedRuleForm(forms.ModelForm):
+    commune_codes = forms.CharField(
+        label="Lieux (codes INSEE ou noms de communes)", required=False,
+        help_text="Par exemple « Clermont-Ferrand (63) », séparés par des points-virgules.",
+    )
+    contract_types = forms.MultipleChoiceField(
+        label="Types de contrat", choices=ContractType.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    keywords = CommaListField(label="Intitulés ou mots-clés")
+    video_url = forms.CharField(
+        label="Lien de la vidéo YouTube ou Dailymotion", required=False, max_length=500,
+        help_text="Collez le lien tel quel (watch?v=…, youtu.be, dai.ly…) : il est converti automatiquement.",
+    )
+
+    class Meta:
+        model = AugmentedOfferRule
+        fields = ["name", "placement", "media_type", "contract_types", "keywords", "offers", "video_url", "active"]
+        widgets = {"offers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, offers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offers"].queryset = offers
+        self.fields["offers"].label = "Offres précises"
+        if self.instance.pk:
+            self.initial["commune_codes"] = "; ".join(f"{c.name} ({c.insee})" for c in self.instance.communes.all())
+
+    def clean_commune_codes(self):
+        field = CommuneField(required=True)
+        communes = []
+        for raw in (self.cleaned_data.get("commune_codes") or "").split(";"):
+            raw = raw.strip()
+            if raw:
+                communes.append(field.clean(raw))
+        return communes
+
+    def clean(self):
+        data = super().clean()
+        media_type = data.get("media_type")
+        if media_type == AugmentedMediaType.VIDEO:
+            try:
+                data["video_url"] = embed_url(data.get("video_url") or "")
+            except ValueError as exc:
+                self.add_error("video_url", str(exc))
+        else:
+            data["video_url"] = ""
+        return data
+
+
+AugmentedImageFormSet = forms.inlineformset_factory(
+    AugmentedOfferRule,
+    AugmentedOfferImage,
+    fields=["image", "caption"],
+    widgets={"image": AdminImageChooser},
+    extra=3,
+    max_num=12,
+    can_delete=True,
+)

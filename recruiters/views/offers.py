@@ -1,0 +1,436 @@
+"""Recruiter space (Wagtail admin): "Mes offres", "Mes candidatures", "Offres augmentées" (issue 6).
+
+Every object is fetched through a selector scoped to the recruiter's company: another company's object
+is a 404. Writes go through ``recruiters.services_offers``.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+import tablib
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django_tables2 import RequestConfig
+
+from ..choices import EmailTemplateKind
+from ..filters import ApplicationFilter, OfferFilter
+from ..forms_offers import (
+    AugmentedImageFormSet,
+    AugmentedRuleForm,
+    BulkStatusForm,
+    CandidateEmailForm,
+    CommentForm,
+    JobOfferForm,
+    NotificationForm,
+    OfferLanguageFormSet,
+    StatusForm,
+)
+from ..models import AugmentedOfferRule, JobOffer, RecruiterNotificationSettings
+from ..selectors import (
+    applications_for,
+    augmented_rules_for,
+    campaigns_available,
+    offers_for,
+    offers_matching_rule,
+    offers_with_counts,
+)
+from ..services_offers import (
+    application_comment_add,
+    application_email_send,
+    application_mark_seen,
+    application_status_set,
+    email_template_for,
+    email_template_save,
+    job_offer_close,
+    job_offer_create,
+    job_offer_duplicate,
+    job_offer_publish,
+    job_offer_reopen,
+    job_offer_update,
+    notification_settings_set,
+    render_email_template,
+)
+from ..tables import ApplicationTable, OfferTable
+from .access import RecruiterRequiredMixin
+from .admin import RecruiterAdminView
+
+PAGE_SIZE = 25
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Offers -----------------------------------------------------------------------------------------------
+
+
+class OfferListView(RecruiterAdminView):
+    template_name = "recruiters/admin/offers/list.html"
+    page_title = "Toutes mes offres"
+    header_icon = "doc-full"
+
+    def get(self, request, *args, **kwargs):
+        queryset = offers_with_counts(user=request.user).order_by("-created_at", "-pk")
+        self.filterset = OfferFilter(request.GET or None, queryset=queryset)
+        self.table = OfferTable(self.filterset.qs)
+        export = request.GET.get("export")
+        if export in {"csv", "xlsx"}:
+            return self.export(export)
+        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(self.table)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, file_format):
+        data = tablib.Dataset(headers=["Référence", "Offre", "Statut", "Contrat", "Lieu", "Créée le", "Expire le",
+                                       "Nouvelles candidatures", "Candidatures"])
+        for offer in self.filterset.qs:
+            data.append([
+                offer.reference, offer.title, offer.get_status_display(), offer.get_contract_type_display(),
+                offer.commune.name if offer.commune_id else "", offer.created_at.strftime("%d/%m/%Y"),
+                offer.expires_at.strftime("%d/%m/%Y") if offer.expires_at else "",
+                offer.applications_new, offer.applications_total,
+            ])
+        content_type = "text/csv; charset=utf-8" if file_format == "csv" else (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(data.export(file_format), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="mes-offres.{file_format}"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(table=self.table, filter=self.filterset, **kwargs)
+
+
+class OfferFormView(RecruiterAdminView):
+    template_name = "recruiters/admin/offers/form.html"
+    header_icon = "doc-full"
+
+    def get_page_title(self):
+        return "Modifier l'offre" if self.kwargs.get("pk") else "Nouvelle offre"
+
+    def get_offer(self):
+        if self.kwargs.get("pk"):
+            return get_object_or_404(offers_for(user=self.request.user), pk=self.kwargs["pk"])
+        return None
+
+    def forms(self, data=None):
+        offer = self.get_offer()
+        form = JobOfferForm(data, instance=offer, campaigns=campaigns_available(user=self.request.user))
+        languages = OfferLanguageFormSet(data, instance=offer or JobOffer(), prefix="languages")
+        return offer, form, languages
+
+    def get(self, request, *args, **kwargs):
+        self.offer, self.form, self.languages = self.forms()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.offer, self.form, self.languages = self.forms(request.POST)
+        if self.form.is_valid() and self.languages.is_valid():
+            rows = [
+                {"language": f.cleaned_data["language"], "level": f.cleaned_data["level"]}
+                for f in self.languages.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("language")
+            ]
+            data = {k: v for k, v in self.form.cleaned_data.items() if k != "sectors"}
+            try:
+                if self.offer is None:
+                    offer = job_offer_create(company=self.company, user=request.user, data=data,
+                                             sectors=self.form.cleaned_data["sectors"], languages=rows)
+                else:
+                    offer = job_offer_update(offer=self.offer, data=data, sectors=self.form.cleaned_data["sectors"],
+                                             languages=rows)
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errs in error.message_dict.items():
+                        self.form.add_error(field if field in self.form.fields else None, errs)
+                else:
+                    self.form.add_error(None, error)
+            else:
+                if request.POST.get("action") == "publish" and offer.status == "draft":
+                    try:
+                        offer = job_offer_publish(offer=offer)
+                        messages.success(request, f"L'offre « {offer.title} » est publiée.")
+                    except ValidationError as error:
+                        _errors(request, error)
+                        return redirect("recruiters_admin:offer_edit", pk=offer.pk)
+                else:
+                    messages.success(request, f"L'offre « {offer.title} » est enregistrée.")
+                return redirect("recruiters_admin:offer_edit", pk=offer.pk)
+        messages.error(request, "L'offre n'a pas été enregistrée : corrigez les champs signalés.")
+        response = self.get_context_data()
+        return self.render_to_response(response, status=400)
+
+    def render_to_response(self, context, status=200, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response.status_code = status
+        return response
+
+    def get_context_data(self, **kwargs):
+        offer = self.offer
+        return super().get_context_data(
+            form=self.form, languages=self.languages, offer=offer,
+            missing=offer.missing_items() if offer else None,
+            completeness=offer.completeness() if offer else 0, **kwargs,
+        )
+
+
+class OfferActionView(RecruiterRequiredMixin, View):
+    ACTIONS = {
+        "publier": (job_offer_publish, "L'offre « {} » est publiée."),
+        "cloturer": (job_offer_close, "L'offre « {} » est clôturée."),
+        "rouvrir": (job_offer_reopen, "L'offre « {} » est de nouveau publiée."),
+    }
+
+    def post(self, request, pk, action):
+        offer = get_object_or_404(offers_for(user=request.user), pk=pk)
+        if action == "dupliquer":
+            copy = job_offer_duplicate(offer=offer, user=request.user)
+            messages.success(request, "L'offre est dupliquée : la copie est un brouillon à relire avant publication.")
+            return redirect("recruiters_admin:offer_edit", pk=copy.pk)
+        if action not in self.ACTIONS:
+            raise Http404
+        service, message = self.ACTIONS[action]
+        try:
+            offer = service(offer=offer)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, message.format(offer.title))
+        return redirect(request.POST.get("next") if request.POST.get("next") == reverse("recruiters_admin:offers")
+                        else reverse("recruiters_admin:offer_edit", args=[offer.pk]))
+
+
+# --- Applications -----------------------------------------------------------------------------------------
+
+
+class ApplicationListView(RecruiterAdminView):
+    template_name = "recruiters/admin/applications/list.html"
+    page_title = "Mes candidatures"
+    header_icon = "clipboard-list"
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = ApplicationFilter(
+            request.GET or None, queryset=applications_for(user=request.user),
+            offers=offers_for(user=request.user).order_by("title"),
+        )
+        self.table = ApplicationTable(self.filterset.qs)
+        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(self.table)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = BulkStatusForm(request.POST)
+        ids = [value for value in request.POST.getlist("select") if value.isdigit()]
+        if not form.is_valid() or not ids:
+            messages.error(request, "Choisissez au moins une candidature et un statut.")
+        else:
+            selected = applications_for(user=request.user).filter(pk__in=ids)
+            count = application_status_set(applications=list(selected), status=form.cleaned_data["status"],
+                                           user=request.user)
+            messages.success(request, f"{count} candidature(s) mise(s) à jour.")
+        return redirect(request.get_full_path())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(table=self.table, filter=self.filterset, bulk_form=BulkStatusForm(), **kwargs)
+
+
+class ApplicationDetailView(RecruiterAdminView):
+    template_name = "recruiters/admin/applications/detail.html"
+    page_title = "Candidature"
+    header_icon = "clipboard-list"
+
+    def get_application(self):
+        return get_object_or_404(
+            applications_for(user=self.request.user).prefetch_related(
+                "comments__author", "events__actor", "interview_invitations__answers__question"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.application = self.get_application()
+        application_mark_seen(application=self.application, user=request.user)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.application = self.get_application()
+        action = request.POST.get("action")
+        try:
+            if action == "status":
+                form = StatusForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError("Statut de candidature inconnu.")
+                application_status_set(applications=[self.application], status=form.cleaned_data["status"],
+                                       user=request.user)
+                messages.success(request, "Statut mis à jour.")
+            elif action == "comment":
+                form = CommentForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError("Écrivez un commentaire (5 000 caractères au plus).")
+                application_comment_add(application=self.application, user=request.user,
+                                        text=form.cleaned_data["text"])
+                messages.success(request, "Commentaire ajouté.")
+            elif action == "email":
+                form = CandidateEmailForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError("L'objet et le texte de l'e-mail sont obligatoires.")
+                application_email_send(application=self.application, user=request.user,
+                                       subject=form.cleaned_data["subject"], body=form.cleaned_data["body"])
+                messages.success(request, "E-mail envoyé au candidat.")
+            else:
+                raise ValidationError("Action inconnue.")
+        except ValidationError as error:
+            _errors(request, error)
+        return redirect("recruiters_admin:application_detail", pk=self.application.pk)
+
+    def get_context_data(self, **kwargs):
+        application = self.application
+        templates = {}
+        for kind in EmailTemplateKind.values:
+            template = email_template_for(company=self.company, kind=kind)
+            templates[kind] = render_email_template(template, application, self.request.user,
+                                                    reason=self.request.GET.get("motif", ""))
+        kind = self.request.GET.get("modele", EmailTemplateKind.INTERVIEW)
+        subject, body = templates.get(kind, templates[EmailTemplateKind.INTERVIEW])
+        return super().get_context_data(
+            application=application,
+            candidate=application.candidate,
+            status_form=StatusForm(initial={"status": application.status}),
+            comment_form=CommentForm(),
+            email_form=CandidateEmailForm(initial={"kind": kind, "subject": subject, "body": body}),
+            email_kinds=EmailTemplateKind.choices,
+            is_pdf=application.cv_file.name.endswith(".pdf"),
+            **kwargs,
+        )
+
+
+class ApplicationCvView(RecruiterRequiredMixin, View):
+    """The CV snapshot of an application, for the recruiters of its company only."""
+
+    def get(self, request, pk):
+        application = get_object_or_404(applications_for(user=request.user), pk=pk)
+        if not application.cv_file:
+            raise Http404("Pas de CV.")
+        content_type = mimetypes.guess_type(application.cv_file.name)[0] or "application/octet-stream"
+        inline = request.GET.get("download") is None and content_type == "application/pdf"
+        name = application.cv_original_name or application.cv_file.name.rsplit("/", 1)[-1]
+        response = FileResponse(application.cv_file.open("rb"), content_type=content_type,
+                                as_attachment=not inline, filename=name)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class SettingsView(RecruiterAdminView):
+    """Notification preference and e-mail templates."""
+
+    template_name = "recruiters/admin/applications/settings.html"
+    page_title = "Candidatures : notifications et modèles d'e-mail"
+    header_icon = "mail"
+
+    def get_context_data(self, **kwargs):
+        recruiter = self.request.user.recruiter
+        row = RecruiterNotificationSettings.objects.filter(recruiter=recruiter).first()
+        templates = [email_template_for(company=self.company, kind=kind) for kind in EmailTemplateKind.values]
+        return super().get_context_data(
+            notification_form=NotificationForm(initial={"application_frequency": row.application_frequency if row
+                                                         else "immediate"}),
+            templates=templates, **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            if request.POST.get("action") == "notifications":
+                form = NotificationForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError("Choix de notification inconnu.")
+                notification_settings_set(recruiter=request.user.recruiter,
+                                          frequency=form.cleaned_data["application_frequency"])
+            else:
+                kind = request.POST.get("kind")
+                if kind not in EmailTemplateKind.values:
+                    raise ValidationError("Modèle inconnu.")
+                email_template_save(company=self.company, kind=kind, subject=request.POST.get("subject", ""),
+                                    body=request.POST.get("body", ""))
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, "Préférences enregistrées.")
+        return redirect("recruiters_admin:application_settings")
+
+
+# --- Augmented offers -------------------------------------------------------------------------------------
+
+
+class AugmentedRuleListView(RecruiterAdminView):
+    template_name = "recruiters/admin/augmented/list.html"
+    page_title = "Mes offres augmentées"
+    header_icon = "doc-full-inverse"
+
+    def get_context_data(self, **kwargs):
+        rules = list(augmented_rules_for(user=self.request.user).prefetch_related("communes", "offers"))
+        return super().get_context_data(rows=[(rule, offers_matching_rule(rule)) for rule in rules], **kwargs)
+
+
+class AugmentedRuleFormView(RecruiterAdminView):
+    template_name = "recruiters/admin/augmented/form.html"
+    header_icon = "doc-full-inverse"
+
+    def get_page_title(self):
+        return "Modifier l'offre augmentée" if self.kwargs.get("pk") else "Nouvelle offre augmentée"
+
+    def build(self, data=None, files=None):
+        rule = None
+        if self.kwargs.get("pk"):
+            rule = get_object_or_404(augmented_rules_for(user=self.request.user), pk=self.kwargs["pk"])
+        self.rule = rule
+        self.form = AugmentedRuleForm(data, instance=rule or AugmentedOfferRule(company=self.company),
+                                      offers=offers_for(user=self.request.user).order_by("-created_at"))
+        self.images = AugmentedImageFormSet(data, files, instance=rule or AugmentedOfferRule(), prefix="images")
+
+    def get(self, request, *args, **kwargs):
+        self.build()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.build(request.POST, request.FILES)
+        if request.POST.get("action") == "delete" and self.rule is not None:
+            self.rule.delete()
+            messages.success(request, "Offre augmentée supprimée.")
+            return redirect("recruiters_admin:augmented_offers")
+        if self.form.is_valid() and self.images.is_valid():
+            media_type = self.form.cleaned_data["media_type"]
+            kept = [f for f in self.images.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                    and f.cleaned_data.get("image")]
+            if media_type != "video" and not kept:
+                self.form.add_error(None, "Ajoutez au moins une image.")
+            elif media_type == "image" and len(kept) > 1:
+                self.form.add_error(None, "Une seule image pour le type « Image » : choisissez « Diaporama » pour plusieurs.")
+            else:
+                with transaction.atomic():
+                    rule = self.form.save(commit=False)
+                    rule.company = self.company
+                    rule.video_url = self.form.cleaned_data["video_url"]
+                    rule.save()
+                    self.form.save_m2m()
+                    rule.communes.set(self.form.cleaned_data["commune_codes"])
+                    self.images.instance = rule
+                    for position, image_form in enumerate(kept):
+                        image_form.instance.sort_order = position
+                    self.images.save()
+                messages.success(request, f"Offre augmentée « {rule.name} » enregistrée.")
+                return redirect("recruiters_admin:augmented_edit", pk=rule.pk)
+        context = self.get_context_data()
+        response = self.render_to_response(context)
+        response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        matching = offers_matching_rule(self.rule) if self.rule else None
+        return super().get_context_data(form=self.form, images=self.images, rule=self.rule, matching=matching,
+                                        **kwargs)
+
