@@ -95,6 +95,8 @@ class CandidateProfile(models.Model):
     consent_at = models.DateTimeField("consentement donné le", null=True, blank=True)
 
     last_active_at = models.DateTimeField("dernière connexion", default=timezone.now, db_index=True)
+    # Set when the "your profile will be erased" notice is sent; cleared by any new activity.
+    retention_notice_sent_at = models.DateTimeField("avis de suppression envoyé le", null=True, blank=True)
     created_at = models.DateTimeField("créé le", default=timezone.now, db_index=True)
     # Set by the services (and by imports from the source's "updated"), not by auto_now.
     updated_at = models.DateTimeField("mis à jour le", default=timezone.now, db_index=True)

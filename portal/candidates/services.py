@@ -159,7 +159,9 @@ def candidate_mark_active(*, user, at: datetime | None = None) -> None:
     with transaction.atomic():
         profile_ids = list(CandidateProfile.objects.filter(user=user).values_list("pk", flat=True))
         if profile_ids:
-            CandidateProfile.objects.filter(pk__in=profile_ids).update(last_active_at=at)
+            CandidateProfile.objects.filter(pk__in=profile_ids).update(
+                last_active_at=at, retention_notice_sent_at=None
+            )
             notify_profiles_changed(profile_ids)
 
 

@@ -226,3 +226,7 @@ LOGGING = {
 CV_MAX_BYTES = 5 * 1024 * 1024
 # Profiles of candidates inactive for longer are hidden from recruiters, then erased.
 INACTIVE_PROFILE_HIDE_AFTER = timedelta(days=730)
+# Then erased (CNIL: candidate data kept at most two years after the last contact), after a notice
+# e-mailed this long before: logging in again keeps the profile.
+INACTIVE_PROFILE_ERASE_AFTER = timedelta(days=730)
+INACTIVE_PROFILE_NOTICE_BEFORE = timedelta(days=30)
