@@ -7,7 +7,14 @@ import bootstrap_wrapper
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import BASE_DIR, email_settings, haystack_connections, read_env, task_settings
+from .env import (
+    BASE_DIR,
+    email_settings,
+    haystack_connections,
+    haystack_offer_connection,
+    read_env,
+    task_settings,
+)
 
 ENV = read_env()
 VAR_DIR = ENV.var_dir
@@ -187,8 +194,7 @@ HAYSTACK_CONNECTIONS = haystack_connections(ENV.search_url)
 OFFER_INDEX = "search.offers.indexes.JobOfferIndex"
 HAYSTACK_CONNECTIONS["default"].setdefault("EXCLUDED_INDEXES", []).append(OFFER_INDEX)
 HAYSTACK_CONNECTIONS["offers"] = {
-    "ENGINE": "xapian_backend.XapianEngine",
-    "PATH": str(VAR_DIR / "xapian-offers"),
+    **haystack_offer_connection(HAYSTACK_CONNECTIONS["default"]),
     "EXCLUDED_INDEXES": ["search.search_indexes.CandidateProfileIndex"],
 }
 # Index updates happen in tasks, never inside a request (see search/signals).

@@ -133,6 +133,20 @@ def haystack_connections(search_url: str) -> dict:
     )
 
 
+def haystack_offer_connection(default: dict) -> dict:
+    """The public job-offer index: beside the profile index, on the same engine as SEARCH_URL."""
+    # Offers use haystack's stock backends; the profile backends are specialised for the CVthèque.
+    offers = {key: value for key, value in default.items() if key != "EXCLUDED_INDEXES"}
+    if "INDEX_NAME" in offers:
+        offers["ENGINE"] = "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
+        offers["INDEX_NAME"] = offers["INDEX_NAME"] + "-offers"
+    elif "whoosh" not in offers["ENGINE"]:
+        offers["ENGINE"] = "xapian_backend.XapianEngine"
+    if "PATH" in offers:
+        offers["PATH"] = offers["PATH"].rstrip("/") + "-offers"
+    return offers
+
+
 def email_settings(email_url: str) -> dict:
     """Turn EMAIL_URL into Django e-mail settings.
 

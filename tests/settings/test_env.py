@@ -107,3 +107,13 @@ def test_email_and_task_variants():
     assert task_settings("immediate")["default"]["BACKEND"].endswith("ImmediateBackend")
     with pytest.raises(ImproperlyConfigured):
         task_settings("celery")
+
+
+def test_offer_index_follows_the_search_engine():
+    from portal.settings.env import haystack_offer_connection
+
+    xapian = haystack_offer_connection(haystack_connections("xapian:///srv/idx")["default"])
+    assert xapian == {"ENGINE": "xapian_backend.XapianEngine", "PATH": "/srv/idx-offers"}
+    es = haystack_offer_connection(haystack_connections("elasticsearch://es:9200/cv")["default"])
+    assert es["ENGINE"] == "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
+    assert (es["URL"], es["INDEX_NAME"]) == ("http://es:9200/", "cv-offers")
