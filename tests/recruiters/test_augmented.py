@@ -1,0 +1,154 @@
+"""Augmented offers: conditions, placement on the public page, video links, rule form, scoping."""
+
+import pytest
+from haystack import connections
+
+from recruiters.models import AugmentedOfferRule
+from recruiters.selectors import augmented_media_for_offer, offers_matching_rule
+from tests.factories import (
+    AugmentedOfferRuleFactory,
+    CommuneFactory,
+    JobOfferFactory,
+    RecruiterFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def offer_index(db):
+    connections["offers"].get_backend().clear()
+
+
+@pytest.fixture
+def recruiter():
+    return RecruiterFactory()
+
+
+@pytest.fixture
+def riom():
+    return CommuneFactory(insee="63300", name="Riom", latitude=45.8936, longitude=3.1126)
+
+
+def test_clermont_rule_shows_on_every_clermont_offer_and_no_other(client, recruiter, riom):
+    clermont = CommuneFactory()
+    company = recruiter.company
+    in_clermont = [JobOfferFactory(company=company, published=True, commune=clermont, title=f"Poste {n}")
+                   for n in range(3)]
+    elsewhere = JobOfferFactory(company=company, published=True, commune=riom, title="Poste Riom")
+    other_company = JobOfferFactory(published=True, commune=clermont, title="Poste concurrent")
+    rule = AugmentedOfferRuleFactory(company=company, name="Vidéo Clermont", communes=[clermont])
+    assert {o.pk for o in offers_matching_rule(rule)} == {o.pk for o in in_clermont}
+    for offer in in_clermont:
+        html = client.get(f"/offres/{offer.slug}/").content.decode()
+        assert f'data-rule="{rule.pk}"' in html and "youtube-nocookie.com/embed/dQw4w9WgXcQ" in html
+    for offer in (elsewhere, other_company):
+        assert f'data-rule="{rule.pk}"' not in client.get(f"/offres/{offer.slug}/").content.decode()
+
+
+def test_conditions_combine_and_empty_rule_applies_to_all(recruiter, riom):
+    company = recruiter.company
+    cdi = JobOfferFactory(company=company, published=True, contract_type="CDI", title="Commercial terrain")
+    cdd = JobOfferFactory(company=company, published=True, contract_type="CDD", title="Commercial sédentaire")
+    comptable = JobOfferFactory(company=company, published=True, contract_type="CDI", title="Comptable",
+                                job_titles=["Comptable"])
+    everything = AugmentedOfferRuleFactory(company=company)
+    assert {o.pk for o in offers_matching_rule(everything)} == {cdi.pk, cdd.pk, comptable.pk}
+    cdi_sales = AugmentedOfferRuleFactory(company=company, contract_types=["CDI"], keywords=["commercial"])
+    assert [o.pk for o in offers_matching_rule(cdi_sales)] == [cdi.pk]
+    specific = AugmentedOfferRuleFactory(company=company)
+    specific.offers.set([cdd])
+    assert [o.pk for o in offers_matching_rule(specific)] == [cdd.pk]
+    inactive = AugmentedOfferRuleFactory(company=company, active=False, placement="top")
+    assert inactive not in augmented_media_for_offer(cdi)["top"]
+
+
+def test_placement_groups_media(recruiter):
+    offer = JobOfferFactory(company=recruiter.company, published=True)
+    side = AugmentedOfferRuleFactory(company=recruiter.company, placement="side")
+    media = augmented_media_for_offer(offer)
+    assert media["side"] == [side] and media["top"] == []
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "youtu.be/dQw4w9WgXcQ",
+        "https://www.youtube.com/embed/dQw4w9WgXcQ",
+        "https://m.youtube.com/watch?v=dQw4w9WgXcQ&feature=share",
+        "https://youtube.com/shorts/dQw4w9WgXcQ",
+    ],
+)
+def test_rule_form_turns_any_youtube_link_into_the_embed_url(client, recruiter, link):
+    client.force_login(recruiter.user)
+    response = client.post("/admin/recruteur/offres-augmentees/nouvelle/", rule_post(video_url=link))
+    assert response.status_code == 302
+    assert AugmentedOfferRule.objects.get().video_url == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+
+
+def test_dailymotion_link(client, recruiter):
+    client.force_login(recruiter.user)
+    client.post("/admin/recruteur/offres-augmentees/nouvelle/", rule_post(video_url="https://dai.ly/x8abcd1"))
+    assert AugmentedOfferRule.objects.get().video_url == "https://www.dailymotion.com/embed/video/x8abcd1"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"video_url": "https://vimeo.com/12345"}, "YouTube"),
+        ({"video_url": ""}, "Indiquez le lien de la vidéo"),
+        ({"commune_codes": "Nullepart-sur-Mer"}, "Commune inconnue"),
+        ({"contract_types": "PIRATE"}, "Sélectionnez un choix valide"),
+        ({"media_type": "image"}, "Ajoutez au moins une image"),
+        ({"name": ""}, "Champ requis"),
+    ],
+)
+def test_bad_rule_input_is_refused(client, recruiter, overrides, message):
+    client.force_login(recruiter.user)
+    response = client.post("/admin/recruteur/offres-augmentees/nouvelle/", rule_post(**overrides))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not AugmentedOfferRule.objects.exists()
+
+
+def test_rule_form_lists_the_offers_it_applies_to(client, recruiter):
+    clermont = CommuneFactory()
+    JobOfferFactory(company=recruiter.company, published=True, commune=clermont, title="Opérateur de production")
+    client.force_login(recruiter.user)
+    response = client.post("/admin/recruteur/offres-augmentees/nouvelle/",
+                           rule_post(commune_codes="Clermont-Ferrand (63)"))
+    assert response.status_code == 302
+    rule = AugmentedOfferRule.objects.get()
+    assert list(rule.communes.values_list("insee", flat=True)) == ["63113"]
+    page = client.get(f"/admin/recruteur/offres-augmentees/{rule.pk}/").content.decode()
+    assert "S'applique aujourd'hui à 1 offre publiée" in page and "Opérateur de production" in page
+    listing = client.get("/admin/recruteur/offres-augmentees/").content.decode()
+    assert "1 offre publiée" in listing
+
+
+def test_another_companys_rule_is_404(client, recruiter):
+    foreign = AugmentedOfferRuleFactory()
+    client.force_login(recruiter.user)
+    assert client.get(f"/admin/recruteur/offres-augmentees/{foreign.pk}/").status_code == 404
+    assert client.post(f"/admin/recruteur/offres-augmentees/{foreign.pk}/", {"action": "delete"}).status_code == 404
+    assert AugmentedOfferRule.objects.filter(pk=foreign.pk).exists()
+    assert foreign.name not in client.get("/admin/recruteur/offres-augmentees/").content.decode()
+
+
+def rule_post(**overrides):
+    data = {
+        "name": "Vidéo métier commercial",
+        "placement": "after_description",
+        "media_type": "video",
+        "video_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "commune_codes": "",
+        "keywords": "",
+        "active": "on",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+        "images-MIN_NUM_FORMS": "0",
+        "images-MAX_NUM_FORMS": "12",
+    }
+    data.update(overrides)
+    return data
