@@ -179,6 +179,7 @@ def match_run(
     *,
     criteria: Mapping,
     user=None,
+    company: Company | None = None,
     source: str = RunSource.CRITERIA,
     weights: Mapping | None = None,
     required: Iterable[str] = (),
@@ -193,10 +194,12 @@ def match_run(
     """Score every visible profile and return one ranked page; record the run for audit.
 
     A recruiter (`user`) gets their company's dismissed profiles left out; the command line runs
-    without a user. Bad input raises MatchError (French), before anything is written.
+    without a user. `company`, when the caller already checked it (the views' access mixin), saves a
+    look-up. Bad input raises MatchError (French), before anything is written.
     """
     started = time.perf_counter()
-    company = _company(user) if user is not None else None
+    if user is not None and company is None:
+        company = _company(user)
     cleaned = clean_criteria(criteria)
     engine_criteria = offer_criteria(cleaned)
     weights = clean_weights(weights)

@@ -12,7 +12,6 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -32,7 +31,15 @@ from search.services import (
 from ..choices import RESULTS_PER_PAGE, RunSource
 from ..engine import CRITERIA, CRITERION_LABELS, STATE_NAMES, format_years
 from ..extraction import criteria_from_file, criteria_from_text
-from ..forms import SORT_LABELS, CommentForm, ContactForm, CriteriaForm, OfferUploadForm, TransferForm
+from ..forms import (
+    IMPORTANCE_CHOICES,
+    SORT_LABELS,
+    CommentForm,
+    ContactForm,
+    CriteriaForm,
+    OfferUploadForm,
+    TransferForm,
+)
 from ..selectors import dismissed_ids, matching_profile_for, offer_to_criteria, offers_for, transfers_for
 from ..services import MatchError, dismissal_set, explain_profile, match_run, profile_transfer, search_key_for
 
@@ -56,8 +63,8 @@ class MatchingAdminView(RecruiterRequiredMixin, WagtailAdminTemplateMixin, Templ
 def _when(timestamp: float | None) -> str:
     if timestamp is None:
         return "—"
-    moment = timezone.localtime(datetime.fromtimestamp(timestamp, tz=UTC))
-    return date_format(moment, "j M Y")
+    # strftime, not date_format: 30 rows × 2 dates of localized formatting cost more than the scoring.
+    return timezone.localtime(datetime.fromtimestamp(timestamp, tz=UTC)).strftime("%d/%m/%Y")
 
 
 def _search_query(request, **changes) -> str:
@@ -111,6 +118,7 @@ class _SearchMixin:
             outcome = match_run(
                 criteria=criteria,
                 user=request.user,
+                company=self.company,
                 source=RunSource.OFFER if offer_id else RunSource.CRITERIA,
                 weights=form.weights(),
                 required=form.cleaned_data.get("required") or [],
@@ -194,6 +202,11 @@ class OfferUploadView(MatchingAdminView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
+def _importance(form, name: str) -> int:
+    value = form.cleaned_data.get(f"importance_{name}") if form.is_bound and hasattr(form, "cleaned_data") else None
+    return 1 if value is None else value
+
+
 class MatchSearchView(_SearchMixin, MatchingAdminView):
     template_name = "matching/admin/search.html"
     page_title = "Recherche matching"
@@ -209,9 +222,10 @@ class MatchSearchView(_SearchMixin, MatchingAdminView):
         context = self.get_context_data(
             form=form, outcome=outcome, error=error, extracted=extracted,
             criteria_rows=[
-                (name, CRITERION_LABELS[name], form[f"importance_{name}"], name in request.GET.getlist("required"))
+                (name, CRITERION_LABELS[name], _importance(form, name), name in request.GET.getlist("required"))
                 for name in CRITERIA
             ],
+            importance_choices=IMPORTANCE_CHOICES,
             sort_labels=SORT_LABELS,
             json_url=reverse("matching_admin:results_json"),
             query=query,

@@ -1,0 +1,131 @@
+"""The matching section of the benchmark: with the bench corpus loaded (see bench_corpus.py), time an
+offer with all nine criteria through the same code path as the admin view (a recruiter's GET of the
+search page, then the 30 explanations of the page), the threshold slider (the JSON endpoint), and the
+time from a profile change to its visibility in matching."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+from django.test import Client
+
+from matching import loader, services
+from portal.candidates.models import CandidateProfile
+from portal.candidates.signals import profile_changed
+from portal.reference.models import Commune
+from recruiters.models import Recruiter
+from recruiters.services import recruiter_create
+
+BENCH_EMAIL = "bench.matching@vivier.example"
+BENCH_SIREN = "552100554"  # a Luhn-valid SIREN reserved for the bench company
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _stats(values: list[float]) -> dict:
+    return {"p50_ms": round(statistics.median(values), 1), "p95_ms": round(_percentile(values, 0.95), 1),
+            "min_ms": round(min(values), 1), "runs": len(values)}
+
+
+def _recruiter_user():
+    recruiter = Recruiter.objects.filter(user__email=BENCH_EMAIL).select_related("user").first()
+    if recruiter is None:
+        recruiter = recruiter_create(email=BENCH_EMAIL, company_name="Banc d'essai matching", siren=BENCH_SIREN,
+                                     approve=True)
+    return recruiter.user
+
+
+def bench_offer() -> dict:
+    """All nine criteria, with values the corpus uses often (so many profiles get credit)."""
+    profiles = CandidateProfile.objects.exclude(skills=[]).order_by("pk")
+    sample = profiles.prefetch_related("experiences", "sectors", "languages").first()
+    commune = sample.home_commune or Commune.objects.order_by("-population").first()
+    experience = next(iter(sample.experiences.all()), None)
+    sector = next(iter(sample.sectors.all()), None)
+    language = next(iter(sample.languages.all()), None)
+    return {
+        "job_titles": [experience.title if experience else "Comptable"],
+        "min_years": 3,
+        "diploma_level": 5,
+        "sectors": [sector.code] if sector else ["70.22Z"],
+        "commune": commune.pk,
+        "radius_km": 30,
+        "contract_types": ["CDI"],
+        "working_time": "FULL_TIME",
+        "skills": list(sample.skills[:3]),
+        "languages": [{"code": language.language_id if language else "en", "level": "B2"}],
+    }
+
+
+def _params(offer: dict, **extra) -> dict:
+    params = {
+        "job_titles": ", ".join(offer["job_titles"]), "min_years": offer["min_years"],
+        "diploma_level": offer["diploma_level"], "sectors": ", ".join(offer["sectors"]), "commune": offer["commune"],
+        "radius_km": offer["radius_km"], "contract_types": offer["contract_types"],
+        "working_time": offer["working_time"], "skills": ", ".join(offer["skills"]),
+        "languages": ", ".join(f"{item['code']} {item['level']}" for item in offer["languages"]),
+    }
+    params.update(extra)
+    return params
+
+
+def run_matching_bench(*, runs: int = 30, log: Callable[[str], None] = print) -> dict:
+    """Time the matching on the profiles in the current database (call after loading the corpus)."""
+    user = _recruiter_user()
+    client = Client()
+    client.force_login(user)
+    report: dict = {"profiles": CandidateProfile.objects.count()}
+
+    loader.reset()
+    started = time.perf_counter()
+    loader.current_matrix()
+    report["matrix_build_s"] = round(time.perf_counter() - started, 1)
+    report["matrix_mb"] = round(loader.current_matrix().nbytes / 1e6, 1)
+    log(f"matching: matrix of {report['profiles']} profiles built in {report['matrix_build_s']} s")
+
+    offer = bench_offer()
+    report["offer"] = offer
+    search, explanations = [], []
+    for _ in range(runs):
+        services.reset_cache()  # every run scores all profiles again, as a new search does
+        started = time.perf_counter()
+        response = client.get("/admin/matching/recherche/", _params(offer))
+        search.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+        started = time.perf_counter()
+        outcome = services.match_run(criteria=offer, user=user, record=False)
+        outcome.explanations()
+        explanations.append((time.perf_counter() - started) * 1000)
+    report["count_at_50"] = outcome.count
+    report["search_page"] = _stats(search)
+    report["search_plus_explanations"] = _stats([a + b for a, b in zip(search, explanations, strict=True)])
+
+    slider = []
+    for index in range(runs):
+        started = time.perf_counter()
+        response = client.get("/admin/matching/recherche/resultats.json",
+                              _params(offer, threshold=(30 + 5 * index) % 100))
+        slider.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    report["slider_json"] = _stats(slider)
+
+    latency = []
+    profile = CandidateProfile.objects.filter(visible_in_cvtheque=True).order_by("-pk").first()
+    for index in range(min(runs, 10)):
+        marker = f"Compétence de banc {index}"
+        started = time.perf_counter()
+        with transaction.atomic():
+            CandidateProfile.objects.filter(pk=profile.pk).update(skills=[marker])
+            transaction.on_commit(lambda: profile_changed.send(sender=CandidateProfile, profile_ids=[profile.pk]))
+        response = client.get("/admin/matching/recherche/resultats.json", {"skills": marker, "threshold": 100})
+        assert response.json()["count"] >= 1, "the change is not visible"
+        latency.append((time.perf_counter() - started) * 1000)
+    report["change_to_visible"] = _stats(latency)
+    log(f"matching: {report}")
+    return report
