@@ -60,3 +60,12 @@ def test_public_nav_has_the_four_spaces(client):
     for href, label in [("/offres/", "Offres"), ("/entreprises/", "Entreprises"),
                         ("/espace-candidat/", "Espace candidat"), ("/espace-recruteur/", "Espace recruteur")]:
         assert f'href="{href}"' in nav and label in nav
+
+
+def test_header_offers_login_or_logout(client):
+    from tests.factories import UserFactory
+
+    assert "Se connecter" in client.get("/").content.decode()
+    client.force_login(UserFactory())
+    html = client.get("/").content.decode()
+    assert "Se déconnecter" in html and 'action="/compte/deconnexion/"' in html
