@@ -156,6 +156,14 @@ def test_bad_campaign_input_is_refused_in_french(client, recruiter, data, messag
     assert not InterviewCampaign.objects.exists() and not InterviewQuestion.objects.exists()
 
 
+def test_settings_menu_has_the_real_visiotalent_entry(client, recruiter):
+    from recruiters.wagtail_hooks import ComingSoonMenuItem, register_recruiter_settings_menu
+
+    [item] = [i for i in register_recruiter_settings_menu().menu.registered_menu_items if i.name == "visiotalent"]
+    assert item.url == LIST and not isinstance(item, ComingSoonMenuItem)
+    assert LIST in client.get("/admin/").content.decode().replace("\\u002F", "/")
+
+
 def test_another_companys_campaign_answers_404(client, recruiter):
     foreign = InterviewCampaignFactory()
     InterviewQuestionFactory(campaign=foreign)

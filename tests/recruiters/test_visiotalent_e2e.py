@@ -158,3 +158,31 @@ def test_without_camera_the_candidate_sends_files(live_server, page):
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.COMPLETED
     assert InterviewAnswer.objects.filter(invitation=invitation).count() == 2
+
+
+def test_recruiter_builds_a_campaign_in_the_admin(live_server, page):
+    site_ensure()
+    recruiter = RecruiterFactory()
+    catalogue = InterviewCampaignFactory(company=None, name="Catalogue : premier entretien")
+    InterviewQuestionFactory(campaign=catalogue)
+    client = Client()
+    client.force_login(recruiter.user)
+    base = live_server.url
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": base}])
+    page.goto(f"{base}/admin/recruteur/visiotalent/")
+    assert page.get_by_role("link", name="Catalogue : premier entretien").is_visible()
+    page.get_by_role("link", name="Nouvelle campagne").click()
+    page.get_by_label("Nom").fill("Commercial terrain")
+    page.locator("#id_q-0-text").fill("Présentez votre dernière réussite commerciale.")
+    page.locator("#id_q-0-max_answer_seconds").fill("90")
+    page.locator("#id_q-1-text").fill("Comment organisez-vous vos tournées ?")
+    page.screenshot(path=f"{SHOTS}/visiotalent-8-admin-form.png", full_page=True)
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url("**/visiotalent/campagnes/*/")
+    assert "Présentez votre dernière réussite commerciale." in page.content()
+    page.screenshot(path=f"{SHOTS}/visiotalent-9-admin-detail.png", full_page=True)
+    campaign = recruiter.company.interview_campaigns.get()
+    assert [(q.order, q.max_answer_seconds) for q in campaign.questions.order_by("order")] == [(1, 90), (2, 120)]
+    page.goto(f"{base}/admin/recruteur/visiotalent/")
+    page.screenshot(path=f"{SHOTS}/visiotalent-10-admin-list.png", full_page=True)
