@@ -255,3 +255,8 @@ def offers_matching_rule(rule: AugmentedOfferRule) -> list[JobOffer]:
     offers = {o.pk for o in rule.offers.all()}
     candidates = published_offers().filter(company_id=rule.company_id).select_related("commune")
     return [offer for offer in candidates if rule_matches(rule, offer, communes=communes, offers=offers)]
+
+
+def company_published_offers(*, company: Company) -> QuerySet[JobOffer]:
+    """The contract the company page (cms) reads: ``published_offers_for_company`` by keyword."""
+    return published_offers_for_company(company)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -18,8 +21,12 @@ from django.utils.text import Truncator
 from wagtail.images import get_image_model
 
 from portal.accounts.emails import absolute_url
+from portal.candidates.selectors import candidate_profile_for_user
+from portal.candidates.services import candidate_profile_create
 from portal.reference.text import fold
 from recruiters import selectors as recruiter_selectors
+from recruiters.services_offers import application_submit_spontaneous
+from search.offers.forms import ApplyForm
 
 from ..choices import COMPANY_PAGES_PER_PAGE, Benefit
 from ..forms import CompanyFilterForm
@@ -174,7 +181,24 @@ def company_page_apply(request, *, page):
         raise Http404("Cette entreprise ne reçoit pas de candidatures spontanées.")
     user = request.user
     next_path = request.get_full_path()
+    form = None
+    if user.is_authenticated and getattr(user, "is_candidate", False) and user.email_confirmed_at and page.company:
+        profile = candidate_profile_for_user(user=user) or candidate_profile_create(user=user)
+        form = ApplyForm(request.POST or None, request.FILES or None, profile=profile)
+        if request.method == "POST" and form.is_valid():
+            try:
+                application_submit_spontaneous(
+                    company=page.company, candidate=profile, message=form.cleaned_data["message"],
+                    cv_file=form.cleaned_data["cv"], forward_to=page.spontaneous_applications_email,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, "Votre candidature spontanée a bien été envoyée.")
+                return redirect("offers:my_applications")
     context = {
+        "form": form,
         "page": page,
         "self": page,
         "is_candidate": bool(user.is_authenticated and getattr(user, "is_candidate", False)),
@@ -185,4 +209,5 @@ def company_page_apply(request, *, page):
         + "?"
         + urlencode({"subject": f"Candidature spontanée – {page.title}"}, quote_via=quote),
     }
-    return TemplateResponse(request, "cms/company_page_apply.html", context)
+    status = 400 if form is not None and request.method == "POST" else 200
+    return TemplateResponse(request, "cms/company_page_apply.html", context, status=status)

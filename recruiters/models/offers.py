@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.fields import RichTextField
@@ -129,6 +130,9 @@ class JobOffer(models.Model):
         if not self.slug:
             self.slug = f"{slugify(self.title)[:200] or 'offre'}-{self.reference.lower()}"
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("offers:detail", args=[self.slug])
 
     def clean(self):
         errors = {}

@@ -137,7 +137,8 @@ def test_spontaneous_application_button_leads_to_the_apply_page(client, full_pag
     assert "rh@ateliers-volcans.example" not in anonymous
     client.force_login(CandidateUserFactory(email_confirmed_at=timezone.now()))
     candidate = client.get(apply_url).content.decode()
-    assert "mailto:rh@ateliers-volcans.example?subject=Candidature%20spontan%C3%A9e" in candidate
+    # The job-offers feature replaced the mail fallback by its form (tests/recruiters/test_company_page_offers.py).
+    assert "Envoyer ma candidature" in candidate and 'enctype="multipart/form-data"' in candidate
 
 
 def test_apply_page_is_absent_when_spontaneous_applications_are_off(client, site):
