@@ -86,6 +86,10 @@ class AnswerUploadView(InvitationMixin, View):
         if refusal:
             return JsonResponse({"error": refusal}, status=403)
         question = get_object_or_404(campaign_questions(invitation.campaign), pk=question_id)
+        # Refuse an oversized body before Django spools it to disk (multipart overhead allowed for).
+        if int(request.META.get("CONTENT_LENGTH") or 0) > max_video_bytes() + 1024 * 1024:
+            megabytes = max_video_bytes() // (1024 * 1024)
+            return JsonResponse({"error": f"La vidéo dépasse la taille maximale de {megabytes} Mo."}, status=413)
         upload = request.FILES.get("video")
         if upload is None:
             return JsonResponse({"error": "Aucune vidéo reçue : recommencez l'envoi."}, status=400)

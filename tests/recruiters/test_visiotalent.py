@@ -386,6 +386,14 @@ def test_upload_too_big_is_413(client, invitation, campaign):
     assert not InterviewAnswer.objects.exists()
 
 
+@override_settings(VISIOTALENT_MAX_VIDEO_BYTES=1024)
+def test_upload_far_too_big_is_refused_before_reading(client, invitation, campaign):
+    big = WEBM + b"\x00" * (2 * 1024 * 1024)
+    response = client.post(upload_path(invitation, questions(campaign)[0]), {"attempt": "1", "video": video(big)})
+    assert response.status_code == 413 and "taille maximale" in response.json()["error"]
+    assert not InterviewAnswer.objects.exists()
+
+
 def test_retries_are_limited_and_reupload_is_idempotent(client, invitation, campaign):
     path = upload_path(invitation, questions(campaign)[0])
     first = client.post(path, {"attempt": "1", "video": video()})
