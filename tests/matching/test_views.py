@@ -202,3 +202,16 @@ def test_offers_list_and_offer_button(client, recruiter, profiles):
     out = StringIO()
     call_command("match", "--json", "--offer", str(offer.pk), "--threshold", "0", stdout=out)
     assert '"count": 6' in out.getvalue()
+
+
+def test_importance_changes_the_weights(client, recruiter, profiles):
+    only_contract = {f"importance_{name}": "0" for name in ("experience", "home_place", "desired_places")}
+    results = client.get(JSON, {**QUERY, "threshold": "0", **only_contract}).json()["results"]
+    assert {row["percent"] for row in results} == {50, 100}  # contract type alone decides (CDD is next to CDI)
+    run = MatchRun.objects.latest("pk")
+    assert run.weights["experience"] == 0 and run.weights["contract_types"] == 1
+    doubled = client.get(JSON, {**QUERY, "threshold": "0", "importance_contract_types": "3"}).json()
+    assert MatchRun.objects.latest("pk").weights["contract_types"] == 3
+    assert doubled["results"] != results
+    bad = client.get(JSON, {**QUERY, "importance_skills": "9"})
+    assert bad.status_code == 400 and "Sélectionnez un choix valide" in str(bad.json())
