@@ -13,6 +13,7 @@ from portal.demo.seed import (
     seed_companies,
     seed_staff,
 )
+from portal.demo.seed_offers import seed_offers
 from portal.reference.models import Commune
 from portal.reference.progress import progress
 
@@ -55,6 +56,8 @@ class Command(BaseCommand):
             )
         if failed:
             raise CommandError(f"{failed} demo profile(s) were rejected by the importer")
+        offers, applications = seed_offers(rng=rng)
+        self.stdout.write(f"Offers: {offers} created, {applications} applications.")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {companies} companies, {imported} candidates."))
         self.print_logins(companies)
 
