@@ -86,6 +86,7 @@ def register_recruiter_space_urls():
              name="visiotalent_application"),
         path("visiotalent/reponses/<int:pk>/video/", visiotalent_admin.AnswerVideoView.as_view(),
              name="visiotalent_answer_video"),
+        path("visiotalent/inviter/", visiotalent_admin.BulkInviteView.as_view(), name="visiotalent_bulk_invite"),
     ]
     return [path("recruteur/", include((urls, "recruiters_admin"), namespace="recruiters_admin"))]
 

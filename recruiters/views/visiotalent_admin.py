@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -25,7 +26,7 @@ from ..visiotalent.selectors import (
     campaigns_visible,
     may_edit_catalogue,
 )
-from ..visiotalent.services import campaign_delete, campaign_save, interview_invite
+from ..visiotalent.services import campaign_delete, campaign_save, interview_invite, interview_invite_bulk
 from ..visiotalent.streaming import ranged_file_response
 from .access import RecruiterRequiredMixin
 
@@ -206,3 +207,35 @@ class AnswerVideoView(RecruiterRequiredMixin, View):
 
     head = get
 
+
+
+class BulkInviteView(RecruiterRequiredMixin, View):
+    """POST ``campaign`` + ``applications`` (ids, repeated) from "Mes candidatures"; back to ``next``.
+
+    Applications of other companies are out of the selector, so they are never invited.
+    """
+
+    def post(self, request):
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = reverse("recruiters_admin:applications")
+        form = InviteForm(request.POST, campaigns=campaigns_available_to_company(self.company))
+        ids = [value for value in request.POST.getlist("applications") if value.isdigit()]
+        if not form.is_valid():
+            messages.error(request, "Choisissez une campagne Visiotalent de votre entreprise ou du catalogue.")
+            return redirect(back)
+        applications = list(applications_invitable(user=request.user).filter(pk__in=ids)
+                            .select_related("candidate__user", "offer", "company"))
+        if not applications:
+            messages.error(request, "Sélectionnez au moins une candidature.")
+            return redirect(back)
+        created, refused = interview_invite_bulk(applications=applications, campaign=form.cleaned_data["campaign"],
+                                                 invited_by=request.user)
+        skipped = len(applications) - len(created) - len(refused)
+        summary = f"{len(created)} invitation(s) envoyée(s)"
+        if skipped:
+            summary += f", {skipped} candidat(s) déjà invité(s)"
+        messages.success(request, summary + ".")
+        for message in refused:
+            messages.error(request, message)
+        return redirect(back)

@@ -537,3 +537,29 @@ def test_expiry_command(invitation):
     assert "1 interview invitation(s) expired" in out.getvalue()
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.EXPIRED
+
+
+def test_bulk_invite_view_invites_only_own_applications(client, recruiter, campaign):
+    own = [ApplicationFactory(offer=JobOfferFactory(company=recruiter.company, published=True)) for _ in range(2)]
+    foreign = ApplicationFactory()
+    interview_invite(application=own[0], campaign=campaign)
+    mail.outbox.clear()
+    response = client.post(f"{LIST}inviter/", {
+        "campaign": campaign.pk, "applications": [own[0].pk, own[1].pk, foreign.pk, "x"],
+        "next": "/admin/recruteur/candidatures/?statut=new",
+    })
+    assert response.status_code == 302 and response["Location"] == "/admin/recruteur/candidatures/?statut=new"
+    assert set(InterviewInvitation.objects.values_list("application_id", flat=True)) == {own[0].pk, own[1].pk}
+    assert [m.to for m in mail.outbox] == [[own[1].candidate.user.email]]
+
+
+def test_bulk_invite_view_refuses_foreign_campaign_and_empty_selection(client, recruiter, application):
+    foreign = InterviewCampaignFactory()
+    InterviewQuestionFactory(campaign=foreign)
+    response = client.post(f"{LIST}inviter/", {"campaign": foreign.pk, "applications": [application.pk],
+                                               "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/recruteur/candidatures/"
+    own = InterviewCampaignFactory(company=recruiter.company)
+    InterviewQuestionFactory(campaign=own)
+    assert client.post(f"{LIST}inviter/", {"campaign": own.pk, "applications": []}).status_code == 302
+    assert not InterviewInvitation.objects.exists() and not mail.outbox
