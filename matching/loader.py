@@ -19,9 +19,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from portal.candidates.experience import years_of_experience
-from portal.candidates.models import CandidateProfile
-from portal.candidates.selectors import visible_profiles, with_details
-from portal.reference.models import JobTitle
+from portal.candidates.models import CandidateLanguage, CandidateProfile, DesiredPlace, Education, Experience
+from portal.candidates.selectors import visible_profiles
+from portal.reference.models import Commune, JobTitle
 from search.text import normalize_text, normalize_title
 
 from .choices import CHANGE_LOG_RETENTION_HOURS, FULL_RELOAD_HOURS
@@ -59,67 +59,92 @@ def _timestamp(value) -> float | None:
     return value.timestamp() if value is not None else None
 
 
-def _commune_label(commune) -> str:
-    return f"{commune.name} ({commune.department_id})"
+def _chunks(ids: list[int], size: int):
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
-def profile_features(profile: CandidateProfile, *, today: date) -> CandidateFeatures:
-    """The feature record of one profile loaded through `with_details` (no further query).
+def _grouped(rows) -> dict[int, list[tuple]]:
+    groups: dict[int, list[tuple]] = {}
+    for profile_id, *rest in rows:
+        groups.setdefault(profile_id, []).append(tuple(rest))
+    return groups
 
-    Only what matching may know: no name, e-mail, phone, birth date, photo or street address is read.
+
+def _records(ids: list[int], *, today: date, communes: dict) -> list[CandidateFeatures]:
+    """Feature records of one chunk of profiles, from plain rows (no model instances: 7 queries).
+
+    Only what matching may know is read: no name, e-mail, phone, birth date, photo or address.
     """
-    experiences = list(profile.experiences.all())
-    jobs = tuple(
-        JobEntry(title=exp.title, years=years_of_experience([(exp.start_date, exp.end_date)], today=today))
-        for exp in experiences
-        if exp.title.strip()
+    profiles = CandidateProfile.objects.filter(pk__in=ids).order_by("pk").values_list(
+        "pk", "desired_jobs", "contract_types", "working_time", "skills", "last_active_at", "updated_at",
+        "home_commune_id",
     )
-    sectors = {sector.code for sector in profile.sectors.all()}
-    sectors.update(exp.sector_id for exp in experiences if exp.sector_id)
-    places, departments = [], []
-    for place in profile.desired_places.all():
-        commune = place.commune
-        if commune is not None and commune.latitude is not None:
-            places.append(
-                PlaceEntry(
-                    latitude=commune.latitude,
-                    longitude=commune.longitude,
-                    radius_km=float(place.radius_km or 0),
-                    label=_commune_label(commune),
-                    department=commune.department_id,
-                )
+    experiences = _grouped(
+        Experience.objects.filter(profile_id__in=ids).order_by("profile_id", "-start_date", "id")
+        .values_list("profile_id", "title", "start_date", "end_date", "sector_id")
+    )
+    levels = _grouped(Education.objects.filter(profile_id__in=ids, level__isnull=False).values_list("profile_id", "level"))
+    languages = _grouped(
+        CandidateLanguage.objects.filter(profile_id__in=ids).order_by("id").values_list("profile_id", "language_id", "level")
+    )
+    places = _grouped(
+        DesiredPlace.objects.filter(profile_id__in=ids).order_by("id")
+        .values_list("profile_id", "commune_id", "radius_km", "department_id")
+    )
+    Sectors = CandidateProfile.sectors.through
+    sectors = _grouped(Sectors.objects.filter(candidateprofile_id__in=ids).values_list("candidateprofile_id", "nafsector_id"))
+    rows = list(profiles)
+    wanted = {row[7] for row in rows if row[7]} | {c for group in places.values() for c, _r, _d in group if c}
+    missing = wanted - communes.keys()
+    if missing:
+        communes.update(
+            (insee, (name, department, latitude, longitude))
+            for insee, name, department, latitude, longitude in Commune.objects.filter(pk__in=missing).values_list(
+                "insee", "name", "department_id", "latitude", "longitude"
             )
-        elif place.department_id:
-            departments.append(place.department_id)
-    home = profile.home_commune
-    has_home = home is not None and home.latitude is not None
-    levels = [edu.level for edu in profile.education.all() if edu.level is not None]
-    periods = [(exp.start_date, exp.end_date) for exp in experiences]
-    return CandidateFeatures(
-        id=profile.pk,
-        experiences=jobs,
-        desired_jobs=tuple(JobEntry(title=title) for title in profile.desired_jobs or () if str(title).strip()),
-        total_years=years_of_experience(periods, today=today) if periods else None,
-        diploma_level=max(levels, default=None),
-        sectors=tuple(sorted(sectors)),
-        desired_places=tuple(places),
-        desired_departments=tuple(departments),
-        home_latitude=home.latitude if has_home else None,
-        home_longitude=home.longitude if has_home else None,
-        home_department=home.department_id if home is not None else None,
-        home_label=_commune_label(home) if home is not None else "",
-        contract_types=tuple(profile.contract_types or ()),
-        working_times=tuple(profile.working_time or ()),
-        skills=tuple(skill for skill in profile.skills or () if str(skill).strip()),
-        languages=tuple((item.language_id, item.level or None) for item in profile.languages.all()),
-        last_login=_timestamp(profile.last_active_at),
-        updated=_timestamp(profile.updated_at),
-    )
-
-
-def _details_queryset(queryset):
-    # The user row is not needed: matching reads nothing of the account.
-    return with_details(queryset).select_related(None).select_related("home_commune")
+        )
+    records = []
+    for pk, desired_jobs, contract_types, working_time, skills, last_active, updated, home_id in rows:
+        jobs = experiences.get(pk, [])
+        profile_places, departments = [], []
+        for commune_id, radius_km, department_id in places.get(pk, []):
+            commune = communes.get(commune_id)
+            if commune is not None and commune[2] is not None:
+                name, department, latitude, longitude = commune
+                profile_places.append(PlaceEntry(latitude=latitude, longitude=longitude, radius_km=float(radius_km or 0),
+                                                 label=f"{name} ({department})", department=department))
+            elif department_id:
+                departments.append(department_id)
+        home = communes.get(home_id)
+        has_home = home is not None and home[2] is not None
+        periods = [(start, end) for _title, start, end, _sector in jobs]
+        profile_sectors = {code for (code,) in sectors.get(pk, [])}
+        profile_sectors.update(sector for *_rest, sector in jobs if sector)
+        records.append(CandidateFeatures(
+            id=pk,
+            experiences=tuple(
+                JobEntry(title=title, years=years_of_experience([(start, end)], today=today))
+                for title, start, end, _sector in jobs if title.strip()
+            ),
+            desired_jobs=tuple(JobEntry(title=title) for title in desired_jobs or () if str(title).strip()),
+            total_years=years_of_experience(periods, today=today) if periods else None,
+            diploma_level=max((level for (level,) in levels.get(pk, [])), default=None),
+            sectors=tuple(sorted(profile_sectors)),
+            desired_places=tuple(profile_places),
+            desired_departments=tuple(departments),
+            home_latitude=home[2] if has_home else None,
+            home_longitude=home[3] if has_home else None,
+            home_department=home[1] if home is not None else None,
+            home_label=f"{home[0]} ({home[1]})" if home is not None else "",
+            contract_types=tuple(contract_types or ()),
+            working_times=tuple(working_time or ()),
+            skills=tuple(skill for skill in skills or () if str(skill).strip()),
+            languages=tuple((code, level or None) for code, level in languages.get(pk, [])),
+            last_login=_timestamp(last_active),
+            updated=_timestamp(updated),
+        ))
+    return records
 
 
 def iter_features(profile_ids: Iterable[int] | None = None, *, today: date | None = None) -> Iterator[CandidateFeatures]:
@@ -128,8 +153,10 @@ def iter_features(profile_ids: Iterable[int] | None = None, *, today: date | Non
     queryset = visible_profiles()
     if profile_ids is not None:
         queryset = queryset.filter(pk__in=list(profile_ids))
-    for profile in _details_queryset(queryset.order_by("pk")).iterator(chunk_size=CHUNK_SIZE):
-        yield profile_features(profile, today=today)
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    communes: dict = {}
+    for chunk in _chunks(ids, CHUNK_SIZE):
+        yield from _records(chunk, today=today, communes=communes)
 
 
 def new_matrix() -> FeatureMatrix:
