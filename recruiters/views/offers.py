@@ -15,7 +15,9 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django_tables2 import RequestConfig
 
 from ..choices import EmailTemplateKind
@@ -308,8 +310,9 @@ class ApplicationDetailView(RecruiterAdminView):
         )
 
 
+@method_decorator(xframe_options_sameorigin, name="dispatch")
 class ApplicationCvView(RecruiterRequiredMixin, View):
-    """The CV snapshot of an application, for the recruiters of its company only."""
+    """The CV snapshot of an application, for the recruiters of its company only (framed by the detail page)."""
 
     def get(self, request, pk):
         application = get_object_or_404(applications_for(user=request.user), pk=pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -125,6 +125,15 @@ def _offer_or_404(slug):
     return offer
 
 
+def _company_page_url(request, company) -> str:
+    # The company page is a cms page (a layer above); its reverse accessor is read without importing cms.
+    try:
+        page = company.page
+    except ObjectDoesNotExist:
+        return ""
+    return (page.get_url(request) or "") if page is not None and page.live else ""
+
+
 def offer_detail(request, slug):
     offer = _offer_or_404(slug)
     if not offer.is_open:
@@ -141,6 +150,7 @@ def offer_detail(request, slug):
             "media": augmented_media_for_offer(offer),
             "job_posting": _job_posting(offer),
             "already_applied": already,
+            "company_page_url": _company_page_url(request, offer.company),
         },
     )
 

@@ -200,6 +200,7 @@ def test_cv_is_served_only_to_the_company(client, recruiter, offer):
     client.force_login(recruiter.user)
     response = client.get(f"/admin/recruteur/candidatures/{application.pk}/cv/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"  # shown in the detail page's viewer
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     download = client.get(f"/admin/recruteur/candidatures/{application.pk}/cv/", {"download": "1"})
     assert "attachment" in download["Content-Disposition"]

@@ -43,3 +43,9 @@ def test_spontaneous_application_from_the_company_page(client, page, django_capt
     application = Application.objects.get()
     assert application.is_spontaneous and application.company == page.company
     assert "rh@volcans.example" in {m.to[0] for m in mail.outbox}
+
+
+def test_offer_page_links_to_the_company_page(client, page):
+    offer = JobOfferFactory(company=page.company, published=True)
+    html = client.get(f"/offres/{offer.slug}/").content.decode()
+    assert f'href="{page.url}" class="company-page-link"' in html
