@@ -8,7 +8,9 @@ visible only to the recruiters of the application's company.
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from ..choices import InvitationStatus
 from ..models import (
     Application,
     Company,
@@ -104,3 +106,20 @@ def application_interviews(application: Application) -> list[InterviewInvitation
             latest[answer.question_id] = answer
         invitation.rows = [(question, latest.get(question.pk)) for question in invitation.campaign.questions.all()]
     return invitations
+
+
+def open_interviews_by_application(candidate) -> dict[int, list[InterviewInvitation]]:
+    """The candidate's invitations still to record, by application id, in one query (for "Mes candidatures")."""
+    rows: dict[int, list[InterviewInvitation]] = {}
+    invitations = (
+        InterviewInvitation.objects.filter(
+            application__candidate=candidate,
+            status__in=[InvitationStatus.INVITED, InvitationStatus.IN_PROGRESS],
+        )
+        .filter(Q(deadline__isnull=True) | Q(deadline__gt=timezone.now()))
+        .select_related("campaign")
+        .order_by("deadline", "pk")
+    )
+    for invitation in invitations:
+        rows.setdefault(invitation.application_id, []).append(invitation)
+    return rows

@@ -10,11 +10,13 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.test import override_settings
 from django.utils import timezone
 
 from recruiters.choices import ApplicationEventKind, InvitationStatus
 from recruiters.models import InterviewAnswer, InterviewCampaign, InterviewInvitation, InterviewQuestion
+from recruiters.visiotalent.selectors import open_interviews_by_application
 from recruiters.visiotalent.services import (
     interview_answer_upload,
     interview_complete,
@@ -563,3 +565,21 @@ def test_bulk_invite_view_refuses_foreign_campaign_and_empty_selection(client, r
     InterviewQuestionFactory(campaign=own)
     assert client.post(f"{LIST}inviter/", {"campaign": own.pk, "applications": []}).status_code == 302
     assert not InterviewInvitation.objects.exists() and not mail.outbox
+
+
+def test_open_interviews_for_the_candidate_space(invitation, campaign, django_assert_num_queries):
+    candidate = invitation.application.candidate
+    other_application = ApplicationFactory()
+    other_campaign = InterviewCampaignFactory(company=other_application.company)
+    InterviewQuestionFactory(campaign=other_campaign)
+    other = interview_invite(application=other_application, campaign=other_campaign)
+    assert other.application.candidate != candidate
+    with django_assert_num_queries(1):
+        rows = open_interviews_by_application(candidate)
+    assert rows == {invitation.application_id: [invitation]}
+    html = render_to_string("recruiters/visiotalent/_candidate_interviews.html",
+                            {"interviews": rows[invitation.application_id]})
+    assert record_path(invitation) in html and other.token not in html
+    answer_all(invitation)
+    interview_complete(invitation=invitation)
+    assert open_interviews_by_application(candidate) == {}
