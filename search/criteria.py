@@ -225,13 +225,14 @@ def _dedupe(places: list[Place]) -> list[Place]:
 def criteria_from_params(params) -> SearchCriteria:
     """From the admin page's GET parameters (a QueryDict).
 
-    Places come either canonical (`lieu=63113:30`, links) or from the form's rows: `lieu_code`
-    (chosen in the list, when JavaScript runs), `lieu_label` (typed) and `rayon`.
+    Places come either canonical (`lieu=63113:30`, links) or from the form's rows, one commune picker
+    and one radius each: `commune` (the code chosen in the list, when JavaScript runs),
+    `commune_label` (what was typed) and `rayon`.
     """
     criteria = SearchCriteria(q=(params.get("q") or "")[: MAX_QUERY_LENGTH * 2])
     errors = criteria.errors
     places = [place for raw in params.getlist("lieu") if (place := _place(raw, errors))]
-    labels, codes, radii = params.getlist("lieu_label"), params.getlist("lieu_code"), params.getlist("rayon")
+    labels, codes, radii = params.getlist("commune_label"), params.getlist("commune"), params.getlist("rayon")
     for i, label in enumerate(labels):
         code = codes[i].strip() if i < len(codes) else ""
         radius = _int(radii[i] if i < len(radii) else "", DEFAULT_RADIUS_KM)

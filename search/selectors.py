@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 
 from portal.candidates.models import CandidateProfile
 from portal.candidates.selectors import activity_cutoff, visible_profiles, with_details
+from portal.reference.choices import ContractType, DiplomaLevel
 from portal.reference.geo import communes_within
 from portal.reference.models import Commune, DatasetVersion, Department, Language, NafSector
 from recruiters.models import Company
@@ -27,7 +28,7 @@ from recruiters.selectors import active_companies, active_company_for
 from .backends import cvtheque_backend
 from .backends.base import EngineQuery, EngineResult, PlaceClause
 from .choices import ProfileStatusValue, Sort
-from .criteria import SearchCriteria
+from .criteria import SearchCriteria, criteria_from_json
 from .facets import COMMENTED, FACETS, SEEN, Facet, FacetCounts
 from .models import Comment, ContactMessage, Folder, FolderProfile, ProfileAccess, ProfileStatus, SavedSearch
 from .query import ParsedQuery, highlight, parse_query
@@ -240,6 +241,20 @@ class ResultCard:
     status_label: str
     comment_count: int
 
+    @property
+    def diploma_label(self) -> str:
+        return DiplomaLevel(self.diploma).label if self.diploma in DiplomaLevel.values else ""
+
+    @property
+    def contract_labels(self) -> list[str]:
+        return [ContractType(c).label for c in self.profile.contract_types if c in ContractType.values]
+
+    @property
+    def display_name(self) -> str:
+        user = self.profile.user
+        initial = f" {user.last_name[:1]}." if user.last_name else ""
+        return f"{user.first_name}{initial}".strip() or "Candidat"
+
 
 @dataclass
 class SearchPage:
@@ -253,6 +268,14 @@ class SearchPage:
     @property
     def num_pages(self) -> int:
         return max(1, -(-self.total // self.criteria.per_page))
+
+    @property
+    def more_filters_open(self) -> bool:
+        return any(group.selected_count for group in self.facets if not group.facet.primary)
+
+    @property
+    def first_rank(self) -> int:
+        return (self.criteria.page - 1) * self.criteria.per_page + 1
 
     @property
     def has_previous(self) -> bool:
@@ -306,8 +329,9 @@ def engine_query(criteria: SearchCriteria, parsed: ParsedQuery, *, marks: Compan
 
 
 def cvtheque_search(*, user, criteria: SearchCriteria, now: datetime | None = None, with_cards: bool = True,
-                    listed_after: datetime | None = None, exclude_ids: frozenset[int] = frozenset(),
-                    limit: int | None = None, card_limit: int | None = None) -> SearchPage:
+                    with_facets: bool = True, listed_after: datetime | None = None,
+                    exclude_ids: frozenset[int] = frozenset(), limit: int | None = None,
+                    card_limit: int | None = None) -> SearchPage:
     """The CVthèque search of the admin page, the command line, the alerts and the benchmark."""
     company = company_for(user)
     parsed = parse_query(criteria.q, mode=criteria.mode)
@@ -315,7 +339,8 @@ def cvtheque_search(*, user, criteria: SearchCriteria, now: datetime | None = No
         return SearchPage(criteria=criteria, parsed=parsed, total=0)
     marks = company_marks(company)
     query = engine_query(
-        criteria, parsed, marks=marks, now=now, listed_after=listed_after, exclude_ids=exclude_ids, limit=limit
+        criteria, parsed, marks=marks, now=now, listed_after=listed_after, exclude_ids=exclude_ids, limit=limit,
+        with_facets=with_facets,
     )
     result = cvtheque_backend().cvtheque_search(query)
     page = SearchPage(criteria=criteria, parsed=parsed, total=result.total, result=result)
@@ -425,6 +450,24 @@ def facet_groups(criteria: SearchCriteria, counts: dict[str, FacetCounts]) -> li
         ]
         groups.append(FacetGroup(facet=facet, options=options))
     return groups
+
+
+@dataclass
+class DashboardSearch:
+    search: SavedSearch
+    new_profiles: int
+    querystring: str
+
+
+def dashboard_saved_searches(*, user, limit: int = 5) -> list[DashboardSearch]:
+    """The user's latest saved searches, each with the number of profiles listed since its last alert."""
+    rows = []
+    for saved in saved_searches_for(user=user).order_by("-created_at", "-pk")[:limit]:
+        criteria = criteria_from_json(saved.criteria)
+        page = cvtheque_search(user=user, criteria=criteria, with_cards=False, with_facets=False,
+                               listed_after=saved.last_alert_at, limit=1)
+        rows.append(DashboardSearch(saved, page.total, criteria.querystring(page=1)))
+    return rows
 
 
 def profile_for_page(*, user, pk: int) -> CandidateProfile | None:

@@ -199,17 +199,28 @@ def saved_search_create(*, user, folder: Folder, name: str, criteria: SearchCrit
         raise PermissionDenied("Ce dossier n'est pas accessible.")
     if criteria.errors:
         raise ValidationError(criteria.errors, code="criteria")
+    now = timezone.now()
     search = SavedSearch(
         folder=folder,
         name=" ".join(_text(name, label="Le nom de la recherche", max_length=MAX_FOLDER_NAME).split()),
         criteria=criteria.to_json(),
         alert_frequency=_frequency(alert_frequency),
         created_by=user,
-        last_alert_at=timezone.now(),
+        last_alert_at=now,
     )
+    search.alerted_profile_ids = _recently_listed(user=user, criteria_json=search.criteria, now=now)
     search.full_clean()
     search.save()
     return search
+
+
+def _recently_listed(*, user, criteria_json: dict, now: datetime) -> list[int]:
+    """Matching profiles listed within the alert look-back: the recruiter has them already, so the
+    first alert must not announce them as new."""
+    criteria = criteria_from_json(criteria_json)
+    page = cvtheque_search(user=user, criteria=criteria, now=now, with_cards=False, with_facets=False,
+                           listed_after=now - ALERT_LOOKBACK, limit=ALERTED_IDS_KEPT)
+    return [hit.pk for hit in page.result.hits] if page.result else []
 
 
 def _check_search_editable(user, search: SavedSearch) -> None:
@@ -229,6 +240,9 @@ def saved_search_update(*, user, saved_search: SavedSearch, name: str, alert_fre
     if frequency != saved_search.alert_frequency and saved_search.alert_frequency == AlertFrequency.NONE:
         # An alert switched on announces what is new from now on, not the whole back catalogue.
         saved_search.last_alert_at = timezone.now()
+        saved_search.alerted_profile_ids = _recently_listed(
+            user=user, criteria_json=saved_search.criteria, now=saved_search.last_alert_at
+        )
     saved_search.alert_frequency = frequency
     if criteria is not None:
         if criteria.errors:

@@ -104,13 +104,13 @@ def test_criteria_round_trip_between_page_links_and_saved_searches(places):
 
 def test_form_rows_resolve_typed_communes(places):
     params = QueryDict(mutable=True)
-    params.setlist("lieu_label", ["Riom", "Clermont-Ferrand (63)", ""])
-    params.setlist("lieu_code", ["", "", ""])
+    params.setlist("commune_label", ["Riom", "Clermont-Ferrand (63)", ""])
+    params.setlist("commune", ["", "", ""])
     params.setlist("rayon", ["10", "0", "30"])
     criteria = criteria_from_params(params)
     assert criteria.errors == []
     assert [p.param for p in criteria.places] == ["63300:10", "63113:0"]
-    params.setlist("lieu_label", ["Atlantide"])
+    params.setlist("commune_label", ["Atlantide"])
     params.setlist("rayon", ["10"])
     assert "Commune inconnue" in criteria_from_params(params).errors[0]
 
