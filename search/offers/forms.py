@@ -36,6 +36,13 @@ class OfferSearchForm(forms.Form):
         to_field_name="pk",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "commune":
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", css)
+
 
 class ApplyForm(forms.Form):
     use_profile_cv = forms.BooleanField(label="Utiliser le CV de mon profil", required=False, initial=True)

@@ -91,6 +91,8 @@ def test_offer_to_interview_in_a_browser(live_server, browser, page):
     # The recruiter sees it and moves it to Entretien.
     page.goto(f"{base}/admin/")
     page.get_by_role("link", name="Mes candidatures", exact=True).first.click()
+    page.wait_for_url("**/admin/recruteur/candidatures/")
+    page.get_by_role("link", name="Lina Benali").wait_for()
     shot(page, "7-applications")
     page.get_by_role("link", name="Lina Benali").click()
     page.get_by_label("Statut", exact=True).select_option("interview")
