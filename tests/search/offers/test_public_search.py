@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from django.core.management import call_command
 
 from recruiters.services_offers import job_offer_close, job_offer_publish
 from tests.factories import CommuneFactory, CompanyFactory, JobOfferFactory, NafSectorFactory
@@ -130,3 +131,11 @@ def test_closed_offer_answers_410_with_similar_offers(client, publish, close):
 
 def test_draft_offer_page_is_404(client):
     assert client.get(f"/offres/{JobOfferFactory().slug}/").status_code == 404
+
+
+def test_rebuild_offer_index_command(client):
+    JobOfferFactory(title="Fromager", published=True)  # saved without the service: not in the index yet
+    JobOfferFactory(title="Fromager brouillon")
+    assert titles(client.get("/offres/", {"q": "fromager"})) == []
+    call_command("rebuild_offer_index")
+    assert titles(client.get("/offres/", {"q": "fromager"})) == ["Fromager"]
