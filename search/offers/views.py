@@ -10,8 +10,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.views.decorators.http import require_http_methods
+from wagtail.rich_text import expand_db_html
 
 from portal.accounts.emails import absolute_url
 from portal.candidates.views.access import candidate_required, posted
@@ -76,7 +76,7 @@ def _job_posting(offer) -> str:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": offer.title,
-        "description": offer.description or strip_tags(offer.missions) or offer.title,
+        "description": expand_db_html(offer.description or offer.missions or "") or offer.title,
         "identifier": {"@type": "PropertyValue", "name": offer.company.name, "value": offer.reference},
         "datePosted": offer.published_at.date().isoformat() if offer.published_at else None,
         "validThrough": offer.expires_at.isoformat() if offer.expires_at else None,

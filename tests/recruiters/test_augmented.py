@@ -3,8 +3,9 @@
 import pytest
 from haystack import connections
 
-from recruiters.models import AugmentedOfferRule
+from recruiters.models import AugmentedOfferImage, AugmentedOfferRule
 from recruiters.selectors import augmented_media_for_offer, offers_matching_rule
+from tests.cms.conftest import make_image
 from tests.factories import (
     AugmentedOfferRuleFactory,
     CommuneFactory,
@@ -152,3 +153,28 @@ def rule_post(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def test_slideshow_shows_its_images_in_order(client, recruiter):
+    offer = JobOfferFactory(company=recruiter.company, published=True)
+    rule = AugmentedOfferRuleFactory(company=recruiter.company, media_type="slideshow", video_url="", placement="top")
+    first, second = make_image(800, 600, "JPEG", name="equipe.jpg"), make_image(800, 600, "JPEG", name="atelier.jpg")
+    AugmentedOfferImage.objects.create(rule=rule, image=second, caption="L'atelier", sort_order=1)
+    AugmentedOfferImage.objects.create(rule=rule, image=first, caption="L'équipe", sort_order=0)
+    html = client.get(f"/offres/{offer.slug}/").content.decode()
+    assert html.index('alt="L&#x27;équipe"') < html.index('alt="L&#x27;atelier"')
+
+
+def test_slideshow_rule_form_saves_images_in_form_order(client, recruiter):
+    first, second = make_image(800, 600, "JPEG", name="a.jpg"), make_image(800, 600, "JPEG", name="b.jpg")
+    client.force_login(recruiter.user)
+    response = client.post("/admin/recruteur/offres-augmentees/nouvelle/", rule_post(
+        media_type="slideshow", video_url="", **{
+            "images-TOTAL_FORMS": "2", "images-0-image": str(second.pk), "images-0-caption": "B",
+            "images-1-image": str(first.pk), "images-1-caption": "A",
+        }))
+    assert response.status_code == 302
+    rule = AugmentedOfferRule.objects.get()
+    assert rule.video_url == ""
+    assert list(AugmentedOfferImage.objects.filter(rule=rule).order_by("sort_order")
+                .values_list("caption", flat=True)) == ["B", "A"]

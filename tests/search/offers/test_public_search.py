@@ -139,3 +139,12 @@ def test_rebuild_offer_index_command(client):
     assert titles(client.get("/offres/", {"q": "fromager"})) == []
     call_command("rebuild_offer_index")
     assert titles(client.get("/offres/", {"q": "fromager"})) == ["Fromager"]
+
+
+def test_search_page_query_count(client, publish, django_assert_max_num_queries):
+    company = CompanyFactory()
+    for n in range(12):
+        publish(title=f"Boucher {n}", company=company)
+    with django_assert_max_num_queries(6):
+        response = client.get("/offres/", {"q": "boucher"})
+    assert len(response.context["offers"]) == 12
