@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .models import Application, JobOffer
 
@@ -68,4 +69,4 @@ class ApplicationTable(RecruiterTable):
         return user.get_full_name() or user.email
 
     def render_seen_at(self, record):
-        return "Oui" if record.seen_at else format_html('<strong class="status-tag primary">Nouvelle</strong>')
+        return "Oui" if record.seen_at else mark_safe('<strong class="status-tag primary">Nouvelle</strong>')  # noqa: S308 (constant markup)
