@@ -67,20 +67,6 @@ def on_offer_changed(callback: Callable[[list[int]], None]) -> None:
         _on_offer_changed.append(callback)
 
 
-_on_application_submitted: list[Callable[[Application], None]] = []
-
-
-def on_application_submitted(callback: Callable[[Application], None]) -> None:
-    """Run ``callback(application)`` after each application is committed (Visiotalent auto-invitations)."""
-    if callback not in _on_application_submitted:
-        _on_application_submitted.append(callback)
-
-
-def _application_submitted(application: Application) -> None:
-    for callback in _on_application_submitted:
-        callback(application)
-
-
 def _offers_changed(offer_ids: Iterable[int]) -> None:
     ids = list(offer_ids)
     if not ids:
@@ -347,9 +333,7 @@ def application_submit(
         application = _submit(
             company=offer.company, offer=offer, candidate=candidate, message=message, cv_file=cv_file
         )
-        transaction.on_commit(
-            lambda: (_acknowledge(application), _notify_immediately(application), _application_submitted(application))
-        )
+        transaction.on_commit(lambda: (_acknowledge(application), _notify_immediately(application)))
         # An offer with a Visiotalent campaign invites each applicant at once (e-mail sent after the ack).
         interview_invite_for_new_application(application=application)
     return application
@@ -367,7 +351,6 @@ def application_submit_spontaneous(
         def after():
             _acknowledge(application)
             _notify_immediately(application)
-            _application_submitted(application)
             if forward_to:
                 send_templated_email(
                     to=forward_to,

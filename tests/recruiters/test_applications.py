@@ -7,7 +7,6 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from recruiters import services_offers
 from recruiters.choices import ApplicationStatus, NotificationFrequency
 from recruiters.models import Application, ApplicationEvent
 from recruiters.services_offers import (
@@ -220,13 +219,3 @@ def test_dashboard_panel_shows_latest_offers_and_applications(client, recruiter,
     page = client.get("/admin/").content.decode()
     assert "Magasinier cariste" in page and "Dernières candidatures" in page
 
-
-def test_submitted_callbacks_run_after_commit(offer, candidate, django_capture_on_commit_callbacks, monkeypatch):
-    seen = []
-    monkeypatch.setattr(services_offers, "_on_application_submitted", [seen.append])
-    with django_capture_on_commit_callbacks(execute=False) as pending:
-        application = application_submit(offer=offer, candidate=candidate, cv_file=pdf_upload())
-    assert seen == []  # nothing before the commit
-    for callback in pending:
-        callback()
-    assert seen == [application]
