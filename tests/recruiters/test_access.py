@@ -134,6 +134,9 @@ def test_recruiter_menu_shows_only_the_recruiter_items():
         "tableau-de-bord", "mes-offres", "mes-candidatures", "cvtheque", "ma-page-entreprise", "contact",
         "parametres-recruteur", "parametres-recruteur/equipe", "parametres-recruteur/offres-augmentees",
         "parametres-recruteur/visiotalent",
+        # The CVthèque tab of the tutorial: keyword search, folders, and the three ways into matching.
+        "cvtheque/cvtheque-recherche", "cvtheque/cvtheque-dossiers", "cvtheque/matching-offres",
+        "cvtheque/matching-charger", "cvtheque/matching-recherche",
     }
 
 
