@@ -26,7 +26,8 @@ setup: install
 	$(DEV) $(MANAGE) migrate --no-input
 	$(DEV) $(MANAGE) load_reference_data
 	@if [ ! -f var/.seeded ]; then $(DEV) $(MANAGE) seed_demo && touch var/.seeded; fi
-	@if $(DEV) $(MANAGE) help rebuild_cvtheque >/dev/null 2>&1; then $(DEV) $(MANAGE) rebuild_cvtheque; fi
+	$(DEV) $(MANAGE) rebuild_cvtheque
+	$(DEV) $(MANAGE) rebuild_offer_index
 
 # Web server, task worker and the periodic-job scheduler together; Ctrl+C stops them all.
 run: setup
