@@ -19,6 +19,7 @@ from recruiters.choices import ApplicationStatus
 from recruiters.models import Application
 from recruiters.selectors import augmented_media_for_offer, public_offer_by_slug, published_offers
 from recruiters.services_offers import application_submit
+from recruiters.visiotalent.selectors import open_interviews_by_application
 
 from .forms import ApplyForm, OfferSearchForm
 from .query import OfferQuery, offer_search, offers_for_hits, similar_offers
@@ -198,5 +199,9 @@ def my_applications(request):
         .select_related("offer", "company")
         .order_by("-created_at")
     )
-    rows = [(application, CANDIDATE_STATUS[application.status]) for application in applications]
+    interviews = open_interviews_by_application(request.profile)
+    rows = [
+        (application, CANDIDATE_STATUS[application.status], interviews.get(application.pk, []))
+        for application in applications
+    ]
     return render(request, "search/offers/my_applications.html", {"rows": rows})

@@ -583,3 +583,21 @@ def test_open_interviews_for_the_candidate_space(invitation, campaign, django_as
     answer_all(invitation)
     interview_complete(invitation=invitation)
     assert open_interviews_by_application(candidate) == {}
+
+
+def test_candidate_sees_the_recording_link_in_mes_candidatures(client, invitation):
+    user = invitation.application.candidate.user
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["email_confirmed_at"])
+    client.force_login(user)
+    response = client.get("/offres/mes-candidatures/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enregistrer l'entretien vidéo" in html
+    assert record_path(invitation) in html
+
+    # Completed invitations leave the list.
+    answer_all(invitation)
+    interview_complete(invitation=invitation)
+    html = client.get("/offres/mes-candidatures/").content.decode()
+    assert record_path(invitation) not in html
