@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from portal.reference.models import Commune, Department
-from portal.reference.selectors import commune_label, commune_resolve
+from portal.reference.selectors import INSEE_CODE, commune_label, commune_resolve
 
 from .choices import (
     DEFAULT_PER_PAGE,
@@ -50,6 +50,7 @@ class SearchCriteria:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     errors: list[str] = field(default_factory=list)
+    _link_parts: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     # -- canonical forms ------------------------------------------------------------------------
     def to_json(self) -> dict:
@@ -97,13 +98,20 @@ class SearchCriteria:
 
     def toggled(self, facet: str, value: str) -> str:
         """Query string with `value` of `facet` ticked or unticked, back to page 1."""
+        # Built for every facet value of a page: the parts that do not change are encoded once.
+        if self._link_parts is None:
+            params = self.to_params(page=1, filters={})
+            head = [(k, v) for k, v in params if k in {"q", "mode", "lieu", "departement"}]
+            tail = [(k, v) for k, v in params if k in {"tri", "par_page"}]
+            self._link_parts = (urlencode(head), urlencode(tail))
         filters = {key: list(values) for key, values in self.filters.items()}
         values = filters.setdefault(facet, [])
         if value in values:
             values.remove(value)
         else:
             values.append(value)
-        return self.querystring(filters=filters, page=1)
+        middle = urlencode([(f.key, v) for f in FACETS for v in filters.get(f.key, [])])
+        return "&".join(part for part in (self._link_parts[0], middle, self._link_parts[1]) if part)
 
     @property
     def is_blank(self) -> bool:
@@ -138,7 +146,11 @@ def _resolved_place(text: str, radius: int | None, errors: list[str], *, typed: 
     if radius is None or not 0 <= radius <= MAX_RADIUS_KM:
         errors.append(f"Rayon invalide pour « {text[:60]} » : indiquez un nombre de kilomètres entre 0 et {MAX_RADIUS_KM}.")
         return None
-    communes = commune_resolve(text, typed=typed)
+    if not typed and INSEE_CODE.fullmatch(text.upper()):
+        # Links and saved searches carry codes: one query.
+        communes = list(Commune.objects.select_related("department").filter(pk=text.upper())) or commune_resolve(text)
+    else:
+        communes = commune_resolve(text, typed=typed)
     if len(communes) != 1:
         if communes:
             names = ", ".join(commune_label(c) for c in communes[:5])

@@ -22,7 +22,7 @@ from enum import StrEnum
 import xapian
 from django.utils.safestring import SafeString, mark_safe
 
-from search.text import Lexicon, iter_tokens, normalize_text, normalize_title
+from search.text import Lexicon, normalize_text, normalize_title, token_spans
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 20
@@ -394,8 +394,7 @@ def highlight(
     if not text:
         return mark_safe("")  # noqa: S308 - constant
     text = unicodedata.normalize("NFC", text)
-    spans = list(iter_tokens(text, lexicon))
-    marks = _matches(spans, parsed) if parsed.terms else []
+    marks = _matches(token_spans(text, lexicon), parsed) if parsed.terms else []
     start, end = _window(text, marks, max_len)
     parts = ["… "] if start > 0 else []
     cursor = start

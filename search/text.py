@@ -366,6 +366,26 @@ def set_default_lexicon(lexicon: Lexicon | None) -> None:
         _default_lexicon = lexicon
 
 
+def token_spans(text: str, lexicon: Lexicon | None = None) -> list[tuple[str, int, int]]:
+    """`iter_tokens` as a list, in one loop (highlighting calls it for every result card)."""
+    if not text:
+        return []
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    cache, normalise = lexicon._text_cache, lexicon.token
+    spans = []
+    for match in _TOKEN_RE.finditer(text):
+        raw = match.group()
+        token = cache.get(raw)
+        if token is None:
+            token = normalise(raw)
+        if token:
+            end = match.end()
+            spans.append((token, match.start(), end - 1 if raw[-1] in _APOSTROPHES else end))
+    return spans
+
+
 def iter_tokens(text: str, lexicon: Lexicon | None = None, *, title: bool = False):
     """(token, start, end) for each kept word; offsets refer to the NFC form of `text`."""
     if not text:

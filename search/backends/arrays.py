@@ -291,6 +291,20 @@ def experience_months_now(arrays: DocArrays, today: date) -> np.ndarray:
     return np.where(np.isnan(anchor), months, month_number(today) - anchor)
 
 
+def page_facts(arrays: DocArrays, rows: np.ndarray, today: date) -> list[dict]:
+    """Experience (months, today) and highest diploma of the given rows, for the result cards."""
+    if not len(rows):
+        return []
+    anchor = arrays.floats["experience_anchor"][rows]
+    months = np.where(np.isnan(anchor), arrays.floats["experience_months"][rows], month_number(today) - anchor)
+    diploma = arrays.dims["diploma"]
+    codes = diploma.single[rows] if diploma.single is not None else np.full(len(rows), -1)
+    return [
+        {"experience_months": int(m), "diploma": diploma.values[c] if c >= 0 else None}
+        for m, c in zip(months.tolist(), codes.tolist(), strict=True)
+    ]
+
+
 class Evaluator:
     """Filters, facet counts and ordering of one query over the arrays."""
 

@@ -49,6 +49,10 @@ class EngineQuery:
 class Hit:
     pk: int
     score: float | None
+    # Facts the index knows, so result cards need no extra queries: months of experience today,
+    # highest diploma level ("5", "nc").
+    experience_months: int | None = None
+    diploma: str | None = None
 
 
 @dataclass

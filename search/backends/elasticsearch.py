@@ -181,7 +181,7 @@ def search_body(query: EngineQuery) -> dict:
         if key in FACETS_BY_KEY and values
     }
     body: dict = {"query": base_query(query), "from": query.offset, "size": query.limit,
-                  "track_total_hits": True, "_source": False}
+                  "track_total_hits": True, "_source": ["experience_months", "experience_anchor", "diploma"]}
     if active:
         body["post_filter"] = {"bool": {"filter": list(active.values())}}
     if query.with_facets:
@@ -285,10 +285,15 @@ class CvthequeElasticsearchBackend(Elasticsearch7SearchBackend):
         started = time.perf_counter()
         self._ensure_index()
         raw = self.conn.search(index=self.alias, body=search_body(query))
-        hits = [
-            Hit(pk=int(hit["_id"]), score=round(hit["_score"], 4) if hit.get("_score") is not None else None)
-            for hit in raw["hits"]["hits"]
-        ]
+        now_month = month_number(query.today)
+        hits = []
+        for hit in raw["hits"]["hits"]:
+            fields = hit.get("_source") or {}
+            anchor = fields.get("experience_anchor")
+            months = now_month - anchor if anchor is not None else fields.get("experience_months")
+            diploma = fields.get("diploma") or [None]
+            hits.append(Hit(pk=int(hit["_id"]), score=round(hit["_score"], 4) if hit.get("_score") is not None else None,
+                            experience_months=months, diploma=diploma[0] if isinstance(diploma, list) else diploma))
         facets = read_facets(raw.get("aggregations", {}), query) if query.with_facets else {}
         elapsed = round((time.perf_counter() - started) * 1000, 2)
         return EngineResult(total=raw["hits"]["total"]["value"], hits=hits, facets=facets,

@@ -36,7 +36,7 @@ from xapian_backend import XapianSearchBackend, XapianSearchQuery
 
 from ..choices import Sort
 from ..documents import ProfileDocument, profile_document
-from ..query import FIELD_POSITION_GAP, Mode, ParsedQuery, to_xapian
+from ..query import FIELD_POSITION_GAP, Mode, ParsedQuery, Term, to_xapian
 from ..text import default_lexicon, normalize_text, normalize_title
 from .arrays import (
     _HEADER_DTYPE,
@@ -47,6 +47,7 @@ from .arrays import (
     Vocabulary,
     decode_records,
     encode_record,
+    page_facts,
 )
 from .base import EngineQuery, EngineResult, Hit
 
@@ -446,21 +447,25 @@ class CvthequeXapianBackend(XapianSearchBackend):
         if query.offset >= total:
             return []
         enquire = xapian.Enquire(db)
-        enquire.set_query(to_xapian(parsed, title_prefix=TITLE_PREFIX))
+        enquire.set_query(to_xapian(ranking_query(parsed), title_prefix=TITLE_PREFIX))
         share = total / max(matched, 1)
-        depth = min(matched, int(wanted / share * 1.3) + 50)
+        depth = int(wanted / share * 1.3) + 50
+        documents = db.get_doccount()
         while True:
             mset = enquire.get_mset(0, depth, depth)
             size = mset.size()
             ids = np.fromiter(map(mset.get_docid, range(size)), dtype=np.int64, count=size)
             rows, positions = arrays.rows_and_positions(ids)
             keep = np.flatnonzero(final[rows])
-            if len(keep) >= wanted or depth >= matched:
+            # The ranking query matches more than the words did (no exclusions): stop when it is exhausted.
+            if len(keep) >= wanted or size < depth or depth >= documents:
                 break
-            depth = min(matched, depth * 4)
+            depth = min(documents, depth * 4)
+        page = keep[query.offset : wanted]
+        facts = page_facts(arrays, rows[page], query.today)
         return [
-            Hit(pk=int(arrays.docids[rows[i]]), score=round(float(mset[int(positions[i])].weight), 4))
-            for i in keep[query.offset : wanted].tolist()
+            Hit(pk=int(arrays.docids[rows[i]]), score=round(float(mset[int(positions[i])].weight), 4), **fact)
+            for i, fact in zip(page.tolist(), facts, strict=True)
         ]
 
     def cvtheque_search(self, query: EngineQuery) -> EngineResult:
@@ -489,7 +494,10 @@ class CvthequeXapianBackend(XapianSearchBackend):
             hits = self._ranked_page(db, arrays, query.parsed, final, total, matched, query)
         else:
             rows = evaluator.page_by_date(final, SORT_FIELDS[query.sort])
-            hits = [Hit(pk=int(pk), score=None) for pk in arrays.docids[rows].tolist()]
+            hits = [
+                Hit(pk=int(pk), score=None, **fact)
+                for pk, fact in zip(arrays.docids[rows].tolist(), page_facts(arrays, rows, query.today), strict=True)
+            ]
         timings["total"] = _ms(started)
         return EngineResult(total=total, hits=hits, facets=facets, timings=timings)
 
@@ -521,6 +529,23 @@ class XapianBuild:
             self.db.close()
         finally:
             shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def ranking_query(parsed: ParsedQuery) -> ParsedQuery:
+    """What orders the page once the matches are known: no exclusions (the filters removed them),
+    and in mode "all" phrases as the AND of their words. Xapian weighs a phrase as the sum of its
+    words' weights, so the order stays that of the phrase query (up to title words matched outside
+    the phrase), without checking positions a second time."""
+    if parsed.mode != Mode.ALL:
+        return ParsedQuery(raw=parsed.raw, mode=parsed.mode, terms=list(parsed.terms))
+    terms = []
+    for term in parsed.terms:
+        if not term.is_phrase:
+            terms.append(term)
+            continue
+        titles = term.title_tokens if len(term.title_tokens) == len(term.tokens) else term.tokens
+        terms += [Term(text=token, tokens=(token,), title_tokens=(title,)) for token, title in zip(term.tokens, titles, strict=True)]
+    return ParsedQuery(raw=parsed.raw, mode=parsed.mode, terms=terms)
 
 
 def _ms(started: float) -> float:

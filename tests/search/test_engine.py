@@ -327,3 +327,22 @@ def test_document_holds_every_field_once(db, make_profile):
     assert document.facets["skill"] == ["soudure tig", "lecture de plan"]
     assert document.labels["skill"]["soudure tig"] == "Soudure TIG"
     assert document.experience_ongoing is True
+
+
+def test_relevance_pages_stay_exact_when_filters_keep_few_of_many_matches(index, make_profile, recruiter):
+    """The ranked page is read as deep as needed: few matches pass the filters, deep in the ranking."""
+    for i in range(60):
+        make_profile(headline=f"Soudeur {i}", cv_text="soudeur " * (60 - i),
+                     contract_types=["CDD"] if i % 5 == 4 else ["CDI"])
+    make_profile(headline="Soudeur en intérim", cv_text="soudeur intérim " * 80, contract_types=["CDD"])
+    reindex()
+    options = {"q": "soudeur -intérim", "filters": ["contract_type=CDD"], "per_page": 10}
+    first = search(recruiter.user, **options)
+    second = search(recruiter.user, page=2, **options)
+    assert first.total == 12
+    # The same order as ranking everything, then keeping the CDD profiles.
+    everything = [c.profile for number in (1, 2)
+                  for c in search(recruiter.user, q="soudeur -intérim", per_page=50, page=number).cards]
+    assert len(everything) == 60
+    expected = [p.headline for p in everything if p.contract_types == ["CDD"]]
+    assert [c.profile.headline for c in first.cards + second.cards] == expected
