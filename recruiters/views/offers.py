@@ -38,6 +38,7 @@ from ..selectors import (
     applications_for,
     augmented_rules_for,
     campaigns_available,
+    campaigns_available_to_company,
     offers_for,
     offers_matching_rule,
     offers_with_counts,
@@ -59,6 +60,7 @@ from ..services_offers import (
     render_email_template,
 )
 from ..tables import ApplicationTable, OfferTable
+from ..visiotalent.forms import InviteForm
 from .access import RecruiterRequiredMixin
 from .admin import RecruiterAdminView
 
@@ -237,7 +239,10 @@ class ApplicationListView(RecruiterAdminView):
         return redirect(request.get_full_path())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(table=self.table, filter=self.filterset, bulk_form=BulkStatusForm(), **kwargs)
+        invite_form = InviteForm(campaigns=campaigns_available_to_company(self.company))
+        return super().get_context_data(
+            table=self.table, filter=self.filterset, bulk_form=BulkStatusForm(), invite_form=invite_form, **kwargs
+        )
 
 
 class ApplicationDetailView(RecruiterAdminView):

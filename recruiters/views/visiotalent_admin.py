@@ -220,7 +220,9 @@ class BulkInviteView(RecruiterRequiredMixin, View):
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = reverse("recruiters_admin:applications")
         form = InviteForm(request.POST, campaigns=campaigns_available_to_company(self.company))
-        ids = [value for value in request.POST.getlist("applications") if value.isdigit()]
+        # "select" is the name of the row checkboxes of the "Mes candidatures" table.
+        posted_ids = request.POST.getlist("applications") or request.POST.getlist("select")
+        ids = [value for value in posted_ids if value.isdigit()]
         if not form.is_valid():
             messages.error(request, "Choisissez une campagne Visiotalent de votre entreprise ou du catalogue.")
             return redirect(back)

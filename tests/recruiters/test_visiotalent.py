@@ -601,3 +601,17 @@ def test_candidate_sees_the_recording_link_in_mes_candidatures(client, invitatio
     interview_complete(invitation=invitation)
     html = client.get("/offres/mes-candidatures/").content.decode()
     assert record_path(invitation) not in html
+
+
+def test_mes_candidatures_invites_the_ticked_applications(client, recruiter, campaign, application):
+    foreign = ApplicationFactory(offer=JobOfferFactory(published=True))
+    html = client.get("/admin/recruteur/candidatures/").content.decode()
+    assert "Inviter à un entretien vidéo" in html and campaign.name in html
+
+    response = client.post(
+        "/admin/recruteur/visiotalent/inviter/",
+        {"select": [application.pk, foreign.pk], "campaign": campaign.pk, "next": "/admin/recruteur/candidatures/"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/recruteur/candidatures/"
+    assert application.interview_invitations.count() == 1
+    assert foreign.interview_invitations.count() == 0
