@@ -96,6 +96,22 @@ class SavedSearchForm(forms.Form):
 
 
 class SaveSearchForm(SavedSearchForm, RetainForm):
-    """Save the current criteria (a query string) into a folder, existing or new."""
+    """Save the current criteria (a query string) into a folder, existing or new, or put them in place
+    of an existing saved search's criteria."""
 
     criteria = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
+    replace = forms.TypedChoiceField(label="ou remplacer les critères de", coerce=int, required=False,
+                                     empty_value=None)
+
+    def __init__(self, *args, searches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replace"].choices = [("", "— Nouvelle recherche —")] + [
+            (search.pk, f"{search.name} ({search.folder.name})") for search in searches
+        ]
+        self.fields["replace"].error_messages["invalid_choice"] = "Cette recherche n'existe pas ou ne vous est pas accessible."
+
+    def clean(self):
+        if self.data.get("replace"):
+            # Replacing criteria needs no folder.
+            return forms.Form.clean(self)
+        return super().clean()

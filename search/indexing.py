@@ -18,10 +18,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from portal.candidates.selectors import visible_profiles, with_details
+from portal.candidates.selectors import visible_profiles
 
 from .backends import cvtheque_backend
-from .documents import ProfileDocument, profile_document
+from .documents import ProfileDocument, document_from_rows, load_rows
 from .models import IndexBacklog, IndexRebuild
 
 logger = logging.getLogger(__name__)
@@ -44,8 +44,8 @@ def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
 
 def documents_for(profile_ids: list[int]) -> tuple[list[ProfileDocument], set[int]]:
     """Documents of the visible profiles among `profile_ids`, and the ids to drop from the index."""
-    profiles = with_details(visible_profiles().filter(pk__in=profile_ids))
-    documents = [profile_document(profile) for profile in profiles]
+    today = timezone.localdate()
+    documents = [document_from_rows(rows, today=today) for rows in load_rows(visible_profiles().filter(pk__in=profile_ids))]
     return documents, set(profile_ids) - {document.pk for document in documents}
 
 

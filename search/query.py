@@ -244,7 +244,7 @@ def _xapian_tokens(prefix: str, tokens: tuple[str, ...]) -> xapian.Query:
 
 def _xapian_term(term: Term, prefix: str, title_prefix: str | None) -> xapian.Query:
     query = _xapian_tokens(prefix, term.tokens)
-    if title_prefix is None:
+    if title_prefix is None or (title_prefix == prefix and term.title_tokens == term.tokens):
         return query
     return xapian.Query(xapian.Query.OP_OR, query, _xapian_tokens(title_prefix, term.title_tokens))
 
@@ -257,7 +257,9 @@ def to_xapian(parsed: ParsedQuery, *, prefix: str = "", title_prefix: str | None
     """Xapian query over terms indexed by `xapian_index_text` (same prefixes).
 
     With `title_prefix`, each term also matches the title field indexed with title=True, where
-    the suffix rules turned unknown feminine nouns into masculine ones.
+    the suffix rules turned unknown feminine nouns into masculine ones. When titles are indexed
+    with title=True in the text itself, pass `title_prefix=prefix`: a term then also looks for its
+    title form in the text, and only when that form differs.
     """
     wanted = [_xapian_term(term, prefix, title_prefix) for term in parsed.terms]
     if not wanted:
@@ -304,7 +306,7 @@ def _es_tokens(field_name: str, tokens: tuple[str, ...]) -> dict:
 
 def _es_term(term: Term, field_name: str, title_field: str | None) -> dict:
     clause = _es_tokens(field_name, term.tokens)
-    if title_field is None:
+    if title_field is None or (title_field == field_name and term.title_tokens == term.tokens):
         return clause
     title_clause = _es_tokens(title_field, term.title_tokens)
     return {"bool": {"should": [clause, title_clause], "minimum_should_match": 1}}

@@ -80,6 +80,11 @@ def saved_searches_for(*, user) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(folder__in=folders_for(user=user)).select_related("folder", "created_by")
 
 
+def editable_saved_searches(*, user) -> QuerySet[SavedSearch]:
+    """Saved searches the user may change: theirs, and those in their own folders."""
+    return saved_searches_for(user=user).filter(Q(created_by=user) | Q(folder__owner=user)).order_by("name", "pk")
+
+
 def comments_for(*, user) -> QuerySet[Comment]:
     return Comment.objects.filter(company__in=active_companies(user)).select_related("author")
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..choices import Sort
 from ..documents import ProfileDocument
-from ..facets import FACETS, FACETS_BY_KEY, NOT_SEEN, NOT_STATED, SEEN, Facet, FacetCounts, FacetKind
+from ..facets import FACETS, FACETS_BY_KEY, NOT_SEEN, SEEN, Facet, FacetCounts, FacetKind
 from .base import EngineQuery
 
 # Dimensions of the packed record: the terms facets, then the place dimensions.
@@ -489,14 +489,3 @@ SORT_FIELDS = {
     # Without words to rank by, "pertinence" shows the most recently active first.
     Sort.RELEVANCE: "last_active_at",
 }
-
-__all__ = [
-    "DIMS",
-    "NOT_STATED",
-    "DocArrays",
-    "Evaluator",
-    "SORT_FIELDS",
-    "Vocabulary",
-    "decode_records",
-    "encode_record",
-]

@@ -64,5 +64,11 @@ class EngineResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+UNAVAILABLE_MESSAGE = "La recherche dans la CVthèque est momentanément indisponible. Réessayez dans quelques minutes."
+
+
 class SearchUnavailable(Exception):
-    """The search engine cannot answer (index missing, server down); the message is French."""
+    """The search engine cannot answer (index unreadable, server down); the message is French."""
+
+    def __init__(self, message: str = UNAVAILABLE_MESSAGE):
+        super().__init__(message)

@@ -15,6 +15,7 @@ does in numpy arrays is done here by the server:
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Iterable
@@ -30,12 +31,16 @@ from ..facets import FACETS, FACETS_BY_KEY, NOT_SEEN, SEEN, Facet, FacetCounts, 
 from ..query import to_elasticsearch
 from ..text import normalize_text, normalize_title
 from .arrays import month_number
-from .base import EngineQuery, EngineResult, Hit
+from .base import EngineQuery, EngineResult, Hit, SearchUnavailable
 
 try:
+    from elasticsearch.exceptions import ElasticsearchException
     from elasticsearch.helpers import bulk
 except ImportError:  # pragma: no cover - the "elasticsearch" extra is not installed
     bulk = None
+    ElasticsearchException = OSError
+
+logger = logging.getLogger(__name__)
 
 KEYWORD = {"type": "keyword"}
 TEXT = {"type": "text", "analyzer": "whitespace", "norms": True}
@@ -77,7 +82,8 @@ def es_document(document: ProfileDocument) -> dict:
         "external_ref": document.external_ref,
         # Values of a multi-valued field sit 100 positions apart (position_increment_gap), like the
         # Xapian field gap: a phrase never spans two of them.
-        "text": [" ".join(normalize_text(text)) for text in document.texts],
+        "text": [" ".join(normalize_title(title)) for title in document.titles]
+        + [" ".join(normalize_text(text)) for text in document.texts],
         "title": [" ".join(normalize_title(title)) for title in document.titles],
         "last_active_at": document.last_active_at.isoformat(),
         "created_at": document.created_at.isoformat(),
@@ -160,8 +166,11 @@ def base_query(query: EngineQuery) -> dict:
     if query.listed_after is not None:
         filters.append({"range": {"listed_at": {"gt": _iso(query.listed_after)}}})
     must_not = [{"terms": {"pk": sorted(query.exclude_ids)}}] if query.exclude_ids else []
-    return {"bool": {"must": [to_elasticsearch(query.parsed, field="text", title_field="title")],
-                     "filter": filters, "must_not": must_not}}
+    # Matching reads the text (titles included, with their title forms); the title field only adds
+    # to the score, as the Xapian title prefix does.
+    should = [to_elasticsearch(query.parsed, field="title", title_field="title")] if query.parsed.terms else []
+    return {"bool": {"must": [to_elasticsearch(query.parsed, field="text", title_field="text")],
+                     "should": should, "filter": filters, "must_not": must_not}}
 
 
 def _aggregation(facet: Facet, query: EngineQuery) -> dict:
@@ -283,8 +292,12 @@ class CvthequeElasticsearchBackend(Elasticsearch7SearchBackend):
 
     def cvtheque_search(self, query: EngineQuery) -> EngineResult:
         started = time.perf_counter()
-        self._ensure_index()
-        raw = self.conn.search(index=self.alias, body=search_body(query))
+        try:
+            self._ensure_index()
+            raw = self.conn.search(index=self.alias, body=search_body(query))
+        except ElasticsearchException as error:
+            logger.exception("Elasticsearch search failed")
+            raise SearchUnavailable() from error
         now_month = month_number(query.today)
         hits = []
         for hit in raw["hits"]["hits"]:

@@ -4,7 +4,8 @@ What differs from stock xapian-haystack (docs/search.md, "The index"):
 
 - Documents are built by `search.documents.profile_document` and indexed once, with positions, from
   text already normalised by `search.text` (no stemmer, no second and third copies of each field).
-  Job titles are also indexed under the ``XT`` prefix with the title suffix rules.
+  Job titles go in the text with the title suffix rules, and again under the ``XT`` prefix, which
+  only weighs in the ranking: matching reads the text alone.
 - The Xapian document id is the profile's primary key.
 - Facet codes, dates and places of every document are kept in blocks of 1,024 documents in the
   index metadata (same transaction as the documents), so a reader loads all of them in a few
@@ -49,7 +50,7 @@ from .arrays import (
     encode_record,
     page_facts,
 )
-from .base import EngineQuery, EngineResult, Hit
+from .base import EngineQuery, EngineResult, Hit, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,8 @@ class DocumentWriter:
         xdoc = xapian.Document()
         self.generator.set_document(xdoc)
         self.generator.set_termpos(0)
+        for title in document.titles:
+            self._index_field(normalize_title(title, self.lexicon))
         for text in document.texts:
             self._index_field(normalize_text(text, self.lexicon))
         for title in document.titles:
@@ -430,10 +433,10 @@ class CvthequeXapianBackend(XapianSearchBackend):
     def _text_mask(self, db, arrays: DocArrays, parsed: ParsedQuery) -> np.ndarray | None:
         """Rows matching the words (None: no words, every row)."""
         if parsed.terms:
-            return self._matching_mask(db, arrays, to_xapian(parsed, title_prefix=TITLE_PREFIX))
+            return self._matching_mask(db, arrays, to_xapian(parsed, title_prefix=""))
         if parsed.excluded:
             excluded = ParsedQuery(raw="", mode=Mode.ANY, terms=list(parsed.excluded))
-            return ~self._matching_mask(db, arrays, to_xapian(excluded, title_prefix=TITLE_PREFIX))
+            return ~self._matching_mask(db, arrays, to_xapian(excluded, title_prefix=""))
         return None
 
     def _ranked_page(self, db, arrays: DocArrays, parsed: ParsedQuery, final: np.ndarray, total: int,
@@ -472,14 +475,17 @@ class CvthequeXapianBackend(XapianSearchBackend):
         timings: dict[str, float] = {}
         started = time.perf_counter()
         for attempt in range(3):
-            reader = self._reader()
             try:
+                reader = self._reader()
                 arrays = self._arrays(reader)
                 timings["arrays"] = _ms(started)
                 return self._search(reader.db, arrays, query, timings, started)
             except xapian.DatabaseModifiedError:
                 if attempt == 2:
-                    raise
+                    raise SearchUnavailable() from None
+            except xapian.DatabaseError as error:
+                logger.exception("CVthèque index unreadable")
+                raise SearchUnavailable() from error
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _search(self, db, arrays: DocArrays, query: EngineQuery, timings, started) -> EngineResult:

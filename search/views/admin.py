@@ -28,6 +28,7 @@ from portal.reference.models import Department
 from recruiters.views.access import RecruiterRequiredMixin
 
 from .. import selectors, services
+from ..backends.base import SearchUnavailable
 from ..choices import PER_PAGE_CHOICES, AccessKind, AlertFrequency, Sort
 from ..criteria import criteria_from_json, criteria_from_params, place_labels
 from ..forms import (
@@ -86,12 +87,16 @@ class SearchView(CvthequeView):
 
     def get(self, request, *args, **kwargs):
         criteria = criteria_from_params(request.GET)
-        page = None
+        page, status = None, 400 if criteria.errors else 200
         if not criteria.errors:
-            page = selectors.cvtheque_search(user=request.user, criteria=criteria)
+            try:
+                page = selectors.cvtheque_search(user=request.user, criteria=criteria)
+            except SearchUnavailable as error:
+                criteria.errors.append(str(error))
+                status = 503
         context = self.get_context_data(criteria=criteria, page=page, today=timezone.localdate(),
                                         **self.form_context(criteria))
-        return self.render_to_response(context, status=400 if criteria.errors else 200)
+        return self.render_to_response(context, status=status)
 
     def form_context(self, criteria) -> dict:
         labels = place_labels(criteria)
@@ -114,8 +119,9 @@ class SearchView(CvthequeView):
             "modes": [(str(mode), label) for mode, label in MODE_LABELS.items()],
             "sorts": [(sort.value, sort.label, criteria.querystring(sort=sort.value, page=1)) for sort in Sort],
             "per_pages": [(size, criteria.querystring(per_page=size, page=1)) for size in PER_PAGE_CHOICES],
-            "save_form": SaveSearchForm(folders=folders, initial={"criteria": criteria.querystring(page=1),
-                                                                   "alert_frequency": AlertFrequency.NONE}),
+            "save_form": SaveSearchForm(folders=folders, searches=selectors.editable_saved_searches(user=self.request.user),
+                                        initial={"criteria": criteria.querystring(page=1),
+                                                 "alert_frequency": AlertFrequency.NONE}),
             "back": "?" + criteria.querystring(),
             "active_mode": str(criteria.mode) if criteria.mode else str(Mode.ALL),
         }
@@ -128,10 +134,24 @@ class SaveSearchView(CvthequeView):
 
     def post(self, request, *args, **kwargs):
         folders = list(selectors.folders_for(user=request.user))
-        form = SaveSearchForm(request.POST, folders=folders)
+        searches = list(selectors.editable_saved_searches(user=request.user))
+        form = SaveSearchForm(request.POST, folders=folders, searches=searches)
         criteria_qs = request.POST.get("criteria", "")
         if form.is_valid():
             criteria = criteria_from_params(QueryDict(form.cleaned_data["criteria"]))
+            replaced = next((s for s in searches if s.pk == form.cleaned_data.get("replace")), None)
+            if replaced is not None:
+                try:
+                    services.saved_search_update(
+                        user=request.user, saved_search=replaced, name=form.cleaned_data["name"],
+                        alert_frequency=form.cleaned_data["alert_frequency"], criteria=criteria,
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, f"Critères de la recherche « {replaced.name} » mis à jour.")
+                    return redirect(reverse("search_admin:folder", args=[replaced.folder_id]))
+        if form.is_valid() and not form.cleaned_data.get("replace"):
             try:
                 folder = self._folder(form, folders)
                 saved = services.saved_search_create(

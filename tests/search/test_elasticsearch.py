@@ -116,8 +116,9 @@ def test_bodies_are_built_without_a_server():
     assert places[0] == {"geo_distance": {"distance": "30km", "places": {"lat": 45.78, "lon": 3.09}}}
     assert places[1] == {"terms": {"communes": ["69123"]}}
     assert {"terms": {"desired_departments": ["63", "69"]}} in places and {"terms": {"departments": ["03"]}} in places
-    excluded = body["query"]["bool"]["must"][0]["bool"]["must_not"][0]["bool"]["should"]
-    assert excluded[0] == {"match": {"text": {"query": "interim"}}}
+    # Words are matched in the text (titles included); the title field only adds to the score.
+    assert body["query"]["bool"]["must"][0]["bool"]["must_not"] == [{"match": {"text": {"query": "interim"}}}]
+    assert body["query"]["bool"]["should"][0]["bool"]["must"] == [{"match": {"title": {"query": "technicien"}}}]
     # Each facet's aggregation applies the other facets' selections, not its own.
     contract_filters = body["aggs"]["contract_type"]["filter"]["bool"]["filter"]
     assert len(contract_filters) == 4 and len(body["post_filter"]["bool"]["filter"]) == 5
@@ -141,7 +142,7 @@ def test_documents_fit_the_strict_mapping():
     )
     source = es_document(document)
     assert set(source) <= set(MAPPING["properties"])
-    assert source["text"] == ["technicien de maintenance", "cv"] and source["title"] == ["technicien"]
+    assert source["text"] == ["technicien", "technicien de maintenance", "cv"] and source["title"] == ["technicien"]
     assert source["experience_anchor"] == 2026 * 12 + 0 - 30 and source["experience_months"] is None
     assert source["skill_labels"] == ["gmao\tGMAO"]
 

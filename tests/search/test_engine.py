@@ -6,10 +6,12 @@ import pytest
 import xapian
 from django.utils import timezone
 
+from portal.candidates.models import CandidateProfile
+from portal.candidates.selectors import with_details
 from portal.candidates.services import candidate_consent_set, candidate_profile_update
 from portal.candidates.signals import profile_changed
 from search.backends.xapian import TITLE_PREFIX, DocumentWriter
-from search.documents import profile_document
+from search.documents import document_from_rows, load_rows, profile_document
 from search.query import FIELD_POSITION_GAP
 from search.text import normalize_text, normalize_title
 from tests.factories import RecruiterFactory
@@ -346,3 +348,18 @@ def test_relevance_pages_stay_exact_when_filters_keep_few_of_many_matches(index,
     assert len(everything) == 60
     expected = [p.headline for p in everything if p.contract_types == ["CDD"]]
     assert [c.profile.headline for c in first.cards + second.cards] == expected
+
+
+def test_documents_from_rows_equal_documents_from_models(db, make_profile):
+    """Indexing reads plain rows; haystack's update() passes model instances: same documents."""
+    make_profile(
+        headline="Soudeuse TIG", desired_jobs=["Chaudronnière"], skills=["Soudure TIG"], cv_text="CV",
+        experiences=[("Soudeuse", date(2019, 1, 1), None, "Inox"), ("Apprentie", date(2015, 9, 1), date(2018, 6, 1))],
+        education=[(5, "BTS"), (None, "Stage")], languages=[("en", "anglais")],
+        desired=[("riom", 10), "69"], sectors=[("22.11Z", "C", "Industrie")],
+    )
+    make_profile(headline="Sans rien", home=None)
+    profiles = with_details(CandidateProfile.objects.order_by("pk"))
+    from_models = [profile_document(p) for p in profiles]
+    from_rows = sorted((document_from_rows(r) for r in load_rows(CandidateProfile.objects.all())), key=lambda d: d.pk)
+    assert from_rows == from_models

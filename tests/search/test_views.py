@@ -13,6 +13,7 @@ from wagtail.admin.menu import admin_menu
 
 from portal.candidates.services import store_cv
 from recruiters.choices import CompanyStatus, RecruiterStatus
+from search.backends.xapian import forget_readers
 from search.choices import AccessKind, AlertFrequency, ProfileStatusValue
 from search.models import (
     Comment,
@@ -478,3 +479,38 @@ def test_edit_and_delete_saved_searches(signed_in, recruiter):
     assert signed_in.post(folder_url(foreign.folder), {"action": "delete_search", "search": foreign.pk}).status_code == 404
     assert signed_in.post(folder_url(folder), {"action": "delete_search", "search": search.pk}).status_code == 302
     assert list(SavedSearch.objects.all()) == [foreign]
+
+
+def test_an_unreadable_index_gives_a_french_503_not_a_500(signed_in, profiles, index):
+    target = index.current_directory()
+    for table in target.glob("*.glass"):
+        table.write_bytes(b"broken")
+    forget_readers()
+    response = signed_in.get(SEARCH, {"q": "technicien"})
+    assert response.status_code == 503
+    assert "momentanément indisponible" in response.content.decode()
+
+
+def test_replace_the_criteria_of_a_saved_search(signed_in, recruiter, profiles):
+    mine = SavedSearchFactory(folder=FolderFactory(recruiter=recruiter), name="Ancienne")
+    foreign = SavedSearchFactory(name="Autre entreprise")
+    response = signed_in.post("/admin/cvtheque/enregistrer/", {
+        "criteria": "q=boulanger&departement=69", "name": "Boulangers du Rhône", "replace": mine.pk,
+        "alert_frequency": "weekly"})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert (mine.name, mine.criteria["q"], mine.criteria["departments"]) == ("Boulangers du Rhône", "boulanger", ["69"])
+    assert mine.alert_frequency == AlertFrequency.WEEKLY
+    response = signed_in.post("/admin/cvtheque/enregistrer/", {
+        "criteria": "q=x", "name": "Volée", "replace": foreign.pk, "alert_frequency": "none"}, follow=True)
+    assert "pas accessible" in response.content.decode()
+    foreign.refresh_from_db()
+    assert foreign.name == "Autre entreprise"
+
+
+def test_history_shows_only_the_company_s_own_actions(signed_in, profiles, recruiter):
+    other = RecruiterFactory()
+    ProfileAccess.objects.create(company=other.company, user=other.user, user_email=other.user.email,
+                                 profile=profiles["tech"])
+    content = signed_in.get(profile_url(profiles["tech"])).content.decode()
+    assert other.user.email not in content and recruiter.user.email in content
