@@ -236,32 +236,59 @@ def parse_query(raw: str | None, *, mode: str = Mode.ALL, lexicon: Lexicon | Non
 # --- Xapian -------------------------------------------------------------------------------------
 
 
-def _xapian_tokens(prefix: str, tokens: tuple[str, ...]) -> xapian.Query:
+# Word pairs ("gestion_de") indexed beside the words let phrases skip most position checks.
+BIGRAM_JOINER = "_"
+MAX_BIGRAM_BYTES = 230
+
+
+def bigrams(tokens: list[str] | tuple[str, ...]) -> list[str]:
+    """The word pairs of a field, or of a phrase: one per position, as the indexer writes them.
+
+    A pair holding a token that is not plain letters and digits ("c++") or that is too long is left
+    out; a phrase with such a pair is matched word by word.
+    """
+    return [
+        f"{a}{BIGRAM_JOINER}{b}"
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        if a.isalnum() and b.isalnum() and (len(a) + len(b) < MAX_BIGRAM_BYTES // 4
+                                            or len(a.encode()) + len(b.encode()) < MAX_BIGRAM_BYTES)
+    ]
+
+
+def _xapian_tokens(prefix: str, tokens: tuple[str, ...], bigram_prefix: str | None = None) -> xapian.Query:
     if len(tokens) == 1:
         return xapian.Query(prefix + tokens[0])
+    pairs = bigrams(tokens) if bigram_prefix is not None else []
+    if len(pairs) == len(tokens) - 1:
+        if len(pairs) == 1:
+            return xapian.Query(bigram_prefix + pairs[0])
+        return xapian.Query(xapian.Query.OP_PHRASE, [xapian.Query(bigram_prefix + p) for p in pairs], len(pairs))
     return xapian.Query(xapian.Query.OP_PHRASE, [xapian.Query(prefix + t) for t in tokens], len(tokens))
 
 
-def _xapian_term(term: Term, prefix: str, title_prefix: str | None) -> xapian.Query:
-    query = _xapian_tokens(prefix, term.tokens)
+def _xapian_term(term: Term, prefix: str, title_prefix: str | None, bigram_prefix: str | None = None) -> xapian.Query:
+    query = _xapian_tokens(prefix, term.tokens, bigram_prefix)
     if title_prefix is None or (title_prefix == prefix and term.title_tokens == term.tokens):
         return query
-    return xapian.Query(xapian.Query.OP_OR, query, _xapian_tokens(title_prefix, term.title_tokens))
+    title_bigrams = bigram_prefix if title_prefix == prefix else None
+    return xapian.Query(xapian.Query.OP_OR, query, _xapian_tokens(title_prefix, term.title_tokens, title_bigrams))
 
 
 # Module-level so it outlives every query that points to it; the matcher works on clones.
 _ALL_TERMS_SOURCE = xapian.FixedWeightPostingSource(ALL_TERMS_BONUS)
 
 
-def to_xapian(parsed: ParsedQuery, *, prefix: str = "", title_prefix: str | None = None) -> xapian.Query:
+def to_xapian(parsed: ParsedQuery, *, prefix: str = "", title_prefix: str | None = None,
+              bigram_prefix: str | None = None) -> xapian.Query:
     """Xapian query over terms indexed by `xapian_index_text` (same prefixes).
 
     With `title_prefix`, each term also matches the title field indexed with title=True, where
     the suffix rules turned unknown feminine nouns into masculine ones. When titles are indexed
     with title=True in the text itself, pass `title_prefix=prefix`: a term then also looks for its
-    title form in the text, and only when that form differs.
+    title form in the text, and only when that form differs. With `bigram_prefix`, phrases are
+    matched on the word pairs indexed under it (`bigrams`).
     """
-    wanted = [_xapian_term(term, prefix, title_prefix) for term in parsed.terms]
+    wanted = [_xapian_term(term, prefix, title_prefix, bigram_prefix) for term in parsed.terms]
     if not wanted:
         query = xapian.Query.MatchAll
     elif len(wanted) == 1:
@@ -274,7 +301,7 @@ def to_xapian(parsed: ParsedQuery, *, prefix: str = "", title_prefix: str | None
         )
         query = xapian.Query(xapian.Query.OP_OR, all_terms, xapian.Query(xapian.Query.OP_OR, wanted))
     if parsed.excluded:
-        unwanted = [_xapian_term(term, prefix, title_prefix) for term in parsed.excluded]
+        unwanted = [_xapian_term(term, prefix, title_prefix, bigram_prefix) for term in parsed.excluded]
         query = xapian.Query(xapian.Query.OP_AND_NOT, query, xapian.Query(xapian.Query.OP_OR, unwanted))
     return query
 

@@ -277,8 +277,8 @@ def decode_records(revision, docids: np.ndarray, headers: np.ndarray, codes: np.
         )
         arrays.dims[dim].prepare(n)
     if n:
-        arrays.row_of = np.full(int(arrays.docids[-1]) + 1, -1, dtype=np.int64)
-        arrays.row_of[arrays.docids] = np.arange(n)
+        arrays.row_of = np.full(int(arrays.docids[-1]) + 1, -1, dtype=np.int32)
+        arrays.row_of[arrays.docids] = np.arange(n, dtype=np.int32)
     return arrays
 
 

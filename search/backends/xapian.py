@@ -37,7 +37,7 @@ from xapian_backend import XapianSearchBackend, XapianSearchQuery
 
 from ..choices import Sort
 from ..documents import ProfileDocument, profile_document
-from ..query import FIELD_POSITION_GAP, Mode, ParsedQuery, Term, to_xapian
+from ..query import FIELD_POSITION_GAP, Mode, ParsedQuery, Term, bigrams, to_xapian
 from ..text import default_lexicon, normalize_text, normalize_title
 from .arrays import (
     _HEADER_DTYPE,
@@ -55,11 +55,12 @@ from .base import EngineQuery, EngineResult, Hit, SearchUnavailable
 logger = logging.getLogger(__name__)
 
 TITLE_PREFIX = "XT"
+BIGRAM_PREFIX = "XB"
 SLOT_LAST_ACTIVE = 1
 SLOT_CREATED = 2
 SLOT_UPDATED = 3
 BLOCK_SIZE = 1024
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 META_SCHEMA = "vivier:schema"
 META_LEXICON = "vivier:lexicon"
 META_VOCABULARY = "vivier:vocabulary"
@@ -177,10 +178,25 @@ class DocumentWriter:
             self.blocks[block] = Block.decode(self.db.get_metadata(_block_key(block))).records()
         return self.blocks[block]
 
-    def _index_field(self, tokens: list[str], prefix: str = "") -> None:
+    def _index_field(self, tokens: list[str], prefix: str = "", *, pairs: bool = False) -> None:
         # Tokens are final: the TermGenerator only splits them on the spaces and records positions.
+        start = self.generator.get_termpos()
         if tokens:
             self.generator.index_text(" ".join(tokens), 1, prefix)
+        if pairs and len(tokens) > 1:
+            # Pair i sits at the position of its first word; a left-out pair would shift the next
+            # ones, so a field with one is written pair by pair.
+            words = bigrams(tokens)
+            if len(words) == len(tokens) - 1:
+                self.generator.set_termpos(start)
+                self.generator.index_text(" ".join(words), 1, BIGRAM_PREFIX)
+            else:
+                document = self.generator.get_document()
+                for offset, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False), start=1):
+                    pair = bigrams((a, b))
+                    if pair:
+                        document.add_posting(BIGRAM_PREFIX + pair[0], start + offset)
+            self.generator.set_termpos(start + len(tokens))
         self.generator.increase_termpos(FIELD_POSITION_GAP)
 
     def xapian_document(self, document: ProfileDocument) -> xapian.Document:
@@ -188,9 +204,9 @@ class DocumentWriter:
         self.generator.set_document(xdoc)
         self.generator.set_termpos(0)
         for title in document.titles:
-            self._index_field(normalize_title(title, self.lexicon))
+            self._index_field(normalize_title(title, self.lexicon), pairs=True)
         for text in document.texts:
-            self._index_field(normalize_text(text, self.lexicon))
+            self._index_field(normalize_text(text, self.lexicon), pairs=True)
         for title in document.titles:
             self._index_field(normalize_title(title, self.lexicon), TITLE_PREFIX)
         xdoc.add_value(SLOT_LAST_ACTIVE, xapian.sortable_serialise(document.last_active_at.timestamp()))
@@ -376,6 +392,13 @@ class CvthequeXapianBackend(XapianSearchBackend):
                 db = xapian.Database(directory)
                 reader = _Reader(directory, db, db.get_uuid(), db.get_revision())
                 _readers[self.path] = reader
+                built_with = db.get_metadata(META_LEXICON).decode()
+                if built_with and built_with != default_lexicon().fingerprint:
+                    logger.warning(
+                        "The CVthèque index was built with another job-title lexicon (%s, now %s): "
+                        "run `manage.py rebuild_cvtheque` so feminine and plural forms match again.",
+                        built_with, default_lexicon().fingerprint,
+                    )
             else:
                 reader.db.reopen()
                 reader.revision = reader.db.get_revision()
@@ -433,10 +456,10 @@ class CvthequeXapianBackend(XapianSearchBackend):
     def _text_mask(self, db, arrays: DocArrays, parsed: ParsedQuery) -> np.ndarray | None:
         """Rows matching the words (None: no words, every row)."""
         if parsed.terms:
-            return self._matching_mask(db, arrays, to_xapian(parsed, title_prefix=""))
+            return self._matching_mask(db, arrays, to_xapian(parsed, title_prefix="", bigram_prefix=BIGRAM_PREFIX))
         if parsed.excluded:
             excluded = ParsedQuery(raw="", mode=Mode.ANY, terms=list(parsed.excluded))
-            return ~self._matching_mask(db, arrays, to_xapian(excluded, title_prefix=""))
+            return ~self._matching_mask(db, arrays, to_xapian(excluded, title_prefix="", bigram_prefix=BIGRAM_PREFIX))
         return None
 
     def _ranked_page(self, db, arrays: DocArrays, parsed: ParsedQuery, final: np.ndarray, total: int,

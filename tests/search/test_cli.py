@@ -8,9 +8,11 @@ from django.core.management import CommandError, call_command
 from django.http import QueryDict
 
 from search import indexing
+from search.backends.xapian import forget_readers
 from search.criteria import criteria_from_json, criteria_from_options, criteria_from_params
 from search.indexing import index_profiles, index_rebuild
 from search.models import IndexBacklog, IndexRebuild
+from search.text import build_lexicon, set_default_lexicon
 from tests.factories import RecruiterFactory
 
 from .conftest import reindex, search
@@ -182,3 +184,11 @@ def test_a_failed_rebuild_leaves_the_current_index(corpus, recruiter, index, mon
     assert not list(current.parent.glob("*.new"))
     assert IndexRebuild.objects.count() == 0
     assert search(recruiter.user, q="technicien").total == 2
+
+
+def test_an_index_built_with_another_lexicon_asks_for_a_rebuild(corpus, recruiter, caplog):
+    set_default_lexicon(build_lexicon([("plombier", "plombière")]))
+    forget_readers()
+    with caplog.at_level("WARNING", logger="search.backends.xapian"):
+        search(recruiter.user, q="technicien")
+    assert "run `manage.py rebuild_cvtheque`" in caplog.text

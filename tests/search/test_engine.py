@@ -10,9 +10,9 @@ from portal.candidates.models import CandidateProfile
 from portal.candidates.selectors import with_details
 from portal.candidates.services import candidate_consent_set, candidate_profile_update
 from portal.candidates.signals import profile_changed
-from search.backends.xapian import TITLE_PREFIX, DocumentWriter
+from search.backends.xapian import BIGRAM_PREFIX, TITLE_PREFIX, DocumentWriter
 from search.documents import document_from_rows, load_rows, profile_document
-from search.query import FIELD_POSITION_GAP
+from search.query import FIELD_POSITION_GAP, bigrams
 from search.text import normalize_text, normalize_title
 from tests.factories import RecruiterFactory
 
@@ -101,6 +101,18 @@ def test_title_suffix_rules_find_a_feminine_title_missing_from_the_lexicon(corpu
 def test_programming_languages(corpus, recruiter):
     assert found(recruiter, q="c++") == {"Développeur"}
     assert found(recruiter, q="C#") == {"Développeur"}
+    # A phrase holding "c++" has no indexed word pair: it is matched word by word.
+    assert found(recruiter, q='"c++ c#"') == {"Développeur"}
+    assert found(recruiter, q='"c# c++"') == set()
+
+
+def test_phrases_of_two_three_and_more_words(corpus, recruiter):
+    assert found(recruiter, q='"missions en intérim"') == {"Technicienne de maintenance"}
+    assert found(recruiter, q='"missions intérim"') == set()
+    assert found(recruiter, q='"technicien maintenance en cdi 5 ans"') == {"Technicien"}
+    assert found(recruiter, q='"maintenance des machines"') == {"Serveuse"}
+    # Not across two fields: the headline "Technicien" ends where the CV text starts.
+    assert found(recruiter, q='"technicien technicien"') == set()
 
 
 def test_any_mode_ranks_profiles_with_every_word_first(corpus, recruiter):
@@ -298,17 +310,27 @@ def test_the_term_generator_keeps_our_tokens_and_positions(db, text):
     writer.generator.set_max_word_length(240)
     writer.generator.set_document(xdoc)
     tokens = normalize_text(text)
-    writer._index_field(tokens)
+    writer._index_field(tokens, pairs=True)
     writer._index_field(normalize_title(text), TITLE_PREFIX)
     terms = {item.term.decode() for item in xdoc.termlist()}
-    assert {t for t in terms if not t.startswith(TITLE_PREFIX)} == set(tokens)
+    assert {t for t in terms if not t.startswith((TITLE_PREFIX, BIGRAM_PREFIX))} == set(tokens)
+    # Word pairs sit at the position of their first word (pairs with "c++" are left out).
+    pairs = {}
+    for position, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False), start=1):
+        if bigrams((a, b)):
+            pairs.setdefault(f"{BIGRAM_PREFIX}{a}_{b}", []).append(position)
+    for item in xdoc.termlist():
+        term = item.term.decode()
+        if term.startswith(BIGRAM_PREFIX):
+            assert list(item.positer) == pairs.pop(term), term
+    assert pairs == {}
     assert {t[len(TITLE_PREFIX):] for t in terms if t.startswith(TITLE_PREFIX)} == set(normalize_title(text))
     expected = {}
     for position, token in enumerate(tokens, start=1):
         expected.setdefault(token, []).append(position)
     for item in xdoc.termlist():
         term = item.term.decode()
-        if not term.startswith(TITLE_PREFIX):
+        if not term.startswith((TITLE_PREFIX, BIGRAM_PREFIX)):
             assert list(item.positer) == expected[term], term
     assert FIELD_POSITION_GAP > 12
 
