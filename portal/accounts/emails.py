@@ -1,5 +1,7 @@
 """One way to send the platform's e-mails: a subject, a plain-text body and an HTML body from templates."""
 
+import html
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -16,7 +18,8 @@ def send_templated_email(*, to: str | list[str], template: str, context: dict | 
     HTML templates extend ``accounts/emails/base.html``; text ones ``accounts/emails/base.txt``.
     """
     context = {"site_name": settings.WAGTAIL_SITE_NAME, "site_url": settings.SITE_URL, **(context or {})}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    # Subjects are plain text: undo the template's HTML escaping ("d'entretien", not "d&#x27;entretien").
+    subject = html.unescape(" ".join(render_to_string(f"{template}_subject.txt", context).split()))
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"{template}.txt", context),
