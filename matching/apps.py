@@ -8,3 +8,6 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the receivers)
+        from .saved import register_runner
+
+        register_runner()  # saved matching searches and their alerts, in CVthèque folders

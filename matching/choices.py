@@ -9,6 +9,7 @@ class RunSource(models.TextChoices):
     TEXT = "text", "Offre saisie"
     CRITERIA = "criteria", "Critères"
     COMMAND = "command", "Ligne de commande"
+    ALERT = "alert", "Alerte d'une recherche enregistrée"
 
 
 MAX_OFFER_FILE_BYTES = 2 * 1024 * 1024
@@ -22,3 +23,7 @@ CHANGE_LOG_RETENTION_HOURS = 24
 # The full matrix is rebuilt this often, so profiles that age out of visibility (2-year rule) go.
 FULL_RELOAD_HOURS = 6
 MAX_TRANSFER_MESSAGE = 2000
+# A search's slider moves and sort changes are logged in its run, up to this many (the latest kept).
+MAX_RUN_ADJUSTMENTS = 200
+# A matching alert announces at most this many profiles' ids (the CVthèque keeps as many).
+ALERT_MATCHES_KEPT = 5000

@@ -10,6 +10,7 @@ from django import forms
 from portal.candidates.cv import ACCEPT_ATTRIBUTE
 from portal.reference.choices import ContractType, DiplomaLevel, WorkingTime
 from portal.reference.models import Commune
+from search.forms import RetainForm, SavedSearchForm
 
 from .choices import MAX_OFFER_TEXT_CHARS, MAX_TRANSFER_MESSAGE
 from .engine import CRITERIA, CRITERION_LABELS, DEFAULT_THRESHOLD, SORT_KEYS, weights_from_importance
@@ -156,3 +157,7 @@ class ContactForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label="Commentaire", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SaveMatchingSearchForm(SavedSearchForm, RetainForm):
+    """Save the page's search into a CVthèque folder (existing or new), with an optional alert."""

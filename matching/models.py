@@ -55,6 +55,9 @@ class MatchRun(models.Model):
     result_count = models.PositiveIntegerField("nombre de résultats", default=0)
     top_results = models.JSONField("meilleurs résultats", default=list)  # [[profile_id, score], ...]
     elapsed_ms = models.FloatField("durée (ms)", default=0)
+    # One row per search: the threshold, count and top results above are the latest; each state the
+    # recruiter looked at (the first, then every slider move or sort change) is [at, threshold, sort, count].
+    adjustments = models.JSONField("réglages successifs", default=list, blank=True)
 
     class Meta:
         verbose_name = "recherche matching"

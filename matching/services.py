@@ -15,6 +15,7 @@ import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
 from portal.accounts.emails import send_templated_email
 from portal.candidates.models import CandidateProfile
@@ -22,10 +23,22 @@ from portal.reference.models import Commune
 from portal.reference.selectors import commune_label
 from recruiters.models import Company
 from recruiters.selectors import active_company_for
+from search.choices import AlertFrequency, SavedSearchKind
+from search.models import Folder, SavedSearch
+from search.services import saved_search_create
 
 from . import loader
-from .choices import AUDIT_TOP, MAX_LIMIT, MAX_TRANSFER_MESSAGE, RunSource
-from .engine import DEFAULT_THRESHOLD, OfferCriteria, Result, explain, resolve_weights, score
+from .choices import AUDIT_TOP, MAX_LIMIT, MAX_RUN_ADJUSTMENTS, MAX_TRANSFER_MESSAGE, RunSource
+from .engine import (
+    DEFAULT_THRESHOLD,
+    OfferCriteria,
+    Result,
+    explain,
+    resolve_weights,
+    score,
+    weights_from_importance,
+)
+from .features import FeatureMatrix
 from .models import Dismissal, MatchRun, ProfileTransfer
 
 # Keys of a criteria file / form, as in the issue: the commune is an INSEE code resolved here.
@@ -190,12 +203,15 @@ def match_run(
     offer_id: int | None = None,
     file_name: str = "",
     record: bool = True,
+    run_id: int | None = None,
 ) -> MatchOutcome:
     """Score every visible profile and return one ranked page; record the run for audit.
 
     A recruiter (`user`) gets their company's dismissed profiles left out; the command line runs
     without a user. `company`, when the caller already checked it (the views' access mixin), saves a
-    look-up. Bad input raises MatchError (French), before anything is written.
+    look-up. `run_id` names the run of the page this request refines (slider, sort, next page): if it
+    is this user's run of the very same search, that row is updated and the move appended to its
+    adjustments, instead of a new row. Bad input raises MatchError (French), before anything is written.
     """
     started = time.perf_counter()
     if user is not None and company is None:
@@ -224,26 +240,94 @@ def match_run(
     run = None
     if record:
         top = result.ranked_rows(AUDIT_TOP, 0, "score")
-        run = MatchRun.objects.create(
-            company=company,
-            user=user,
-            user_email=getattr(user, "email", "") or "",
-            source=source,
-            search_key=key,
-            offer_id=offer_id,
-            file_name=file_name[:255],
-            criteria=cleaned,
-            weights=dict(result.weights),
-            threshold=result.threshold,
-            required=list(result.required),
-            total=result.total,
-            result_count=result.count,
-            top_results=[[int(result.arrays.ids[row]), round(float(result.scores[row]), 2)] for row in top],
-            elapsed_ms=round(elapsed_ms, 2),
-        )
+        top_results = [[int(result.arrays.ids[row]), round(float(result.scores[row]), 2)] for row in top]
+        step = [timezone.now().isoformat(timespec="seconds"), result.threshold, sort, result.count]
+        if run_id is not None and user is not None:
+            run = _continued_run(run_id, user=user, key=key, criteria=cleaned, result=result)
+        if run is not None:
+            run.threshold, run.result_count, run.top_results = result.threshold, result.count, top_results
+            run.elapsed_ms = round(elapsed_ms, 2)
+            run.adjustments = [*run.adjustments, step][-MAX_RUN_ADJUSTMENTS:]
+            run.save(update_fields=["threshold", "result_count", "top_results", "elapsed_ms", "adjustments"])
+        else:
+            run = _new_run(company=company, user=user, source=source, key=key, offer_id=offer_id,
+                           file_name=file_name, criteria=cleaned, result=result, top_results=top_results,
+                           elapsed_ms=elapsed_ms, step=step)
     return MatchOutcome(
         run=run, result=result, criteria=cleaned, search_key=key, rows=rows, elapsed_ms=elapsed_ms
     )
+
+
+def _continued_run(run_id, *, user, key: str, criteria: dict, result: Result) -> MatchRun | None:
+    """The user's run `run_id` if it recorded this very search (same criteria, weights, mandatory
+    criteria); a forged or stale id gets None, and so a row of its own."""
+    if isinstance(run_id, bool) or not isinstance(run_id, int):
+        return None
+    run = (MatchRun.objects.filter(pk=run_id, user=user, search_key=key)
+           .only("criteria", "weights", "required", "adjustments").first())
+    same = run is not None and (run.criteria, run.weights, run.required) == (
+        criteria, dict(result.weights), list(result.required))
+    return run if same else None
+
+
+def _new_run(*, company, user, source, key, offer_id, file_name, criteria, result, top_results, elapsed_ms, step):
+    return MatchRun.objects.create(
+        company=company,
+        user=user,
+        user_email=getattr(user, "email", "") or "",
+        source=source,
+        search_key=key,
+        offer_id=offer_id,
+        file_name=file_name[:255],
+        criteria=criteria,
+        weights=dict(result.weights),
+        threshold=result.threshold,
+        required=list(result.required),
+        total=result.total,
+        result_count=result.count,
+        top_results=top_results,
+        elapsed_ms=round(elapsed_ms, 2),
+        adjustments=[step],
+    )
+
+
+# --- saved searches --------------------------------------------------------------------------------
+
+
+def saved_matching_data(*, criteria: Mapping, importance: Mapping | None = None, required: Iterable[str] = (),
+                        threshold: float = DEFAULT_THRESHOLD, offer_id: int | None = None) -> dict:
+    """What a saved matching search holds (search.SavedSearch.criteria), validated like a search."""
+    cleaned = clean_criteria(criteria)
+    if not cleaned:
+        raise MatchError("Indiquez au moins un critère de recherche.")
+    engine_criteria = offer_criteria(cleaned)
+    required = [required] if isinstance(required, str) else list(required)
+    importance = {name: level for name, level in (importance or {}).items() if level != 1}
+    try:
+        # Scoring no profile runs every check of a real search (weights, mandatory criteria asked).
+        score(FeatureMatrix.build([]), engine_criteria, weights=weights_from_importance(importance),
+              required=required)
+    except (TypeError, ValueError) as exc:
+        raise MatchError(str(exc)) from exc
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 100:
+        raise MatchError("La compatibilité minimale doit être comprise entre 0 et 100 %.")
+    return {"criteria": cleaned, "importance": importance, "required": sorted(set(required)), "threshold": threshold,
+            "offer": offer_id}
+
+
+@transaction.atomic
+def matching_search_save(*, user, folder: Folder, name: str, data: Mapping,
+                         alert_frequency: str = AlertFrequency.NONE) -> SavedSearch:
+    """Save a matching search into a CVthèque folder, with an optional alert of new matching profiles
+    (the CVthèque's alert mechanism, through the runner matching registers with search.alerts)."""
+    try:
+        data = saved_matching_data(criteria=data.get("criteria") or {}, importance=data.get("importance"),
+                                   required=data.get("required") or (),
+                                   threshold=data.get("threshold", DEFAULT_THRESHOLD), offer_id=data.get("offer"))
+    except MatchError as exc:
+        raise ValidationError(str(exc), code="criteria") from exc
+    return saved_search_create(user=user, folder=folder, name=name, criteria=data,
+                               alert_frequency=alert_frequency, kind=SavedSearchKind.MATCHING)
 
 
 # --- actions ---------------------------------------------------------------------------------------

@@ -35,6 +35,14 @@ class AccessKind(models.TextChoices):
     CV_DOWNLOAD = "cv_download", "Téléchargement du CV"
 
 
+class SavedSearchKind(models.TextChoices):
+    """Which search a saved search reopens and alerts with: the CVthèque's, or one registered by a
+    higher app (see search.alerts)."""
+
+    CVTHEQUE = "cvtheque", "CVthèque"
+    MATCHING = "matching", "Matching"
+
+
 class AlertFrequency(models.TextChoices):
     NONE = "none", "Pas d'alerte"
     DAILY = "daily", "Chaque jour"

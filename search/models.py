@@ -11,7 +11,8 @@ from django.utils import timezone
 from portal.candidates.models import CandidateProfile
 from recruiters.models import Company
 
-from .choices import MAX_FOLDER_NAME, AccessKind, AlertFrequency, ProfileStatusValue
+from .alerts import runner_for
+from .choices import MAX_FOLDER_NAME, AccessKind, AlertFrequency, ProfileStatusValue, SavedSearchKind
 
 
 class ProfileAccess(models.Model):
@@ -129,7 +130,8 @@ class SavedSearch(models.Model):
 
     folder = models.ForeignKey(Folder, verbose_name="dossier", on_delete=models.CASCADE, related_name="searches")
     name = models.CharField("nom", max_length=MAX_FOLDER_NAME)
-    # search.criteria.SearchCriteria.to_json()
+    kind = models.CharField("type", max_length=16, choices=SavedSearchKind.choices, default=SavedSearchKind.CVTHEQUE)
+    # CVthèque: search.criteria.SearchCriteria.to_json(); other kinds: what their registered runner reads.
     criteria = models.JSONField("critères")
     alert_frequency = models.CharField(
         "alerte", max_length=8, choices=AlertFrequency.choices, default=AlertFrequency.NONE
@@ -149,6 +151,11 @@ class SavedSearch(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def runner_path(self) -> str:
+        """The page that reopens a search of a registered kind (the CVthèque's views build their own)."""
+        return runner_for(self.kind).search_path(self)
 
 
 class ContactMessage(models.Model):

@@ -22,6 +22,7 @@ from portal.candidates.models import CandidateProfile
 from recruiters.models import Company
 from recruiters.selectors import active_company_for
 
+from .alerts import runner_for
 from .choices import (
     ALERT_MAX_PROFILES,
     MAX_COMMENT_LENGTH,
@@ -30,6 +31,7 @@ from .choices import (
     AccessKind,
     AlertFrequency,
     ProfileStatusValue,
+    SavedSearchKind,
     Sort,
 )
 from .criteria import SearchCriteria, criteria_from_json
@@ -192,32 +194,44 @@ def _frequency(value: str) -> AlertFrequency:
 
 
 @transaction.atomic
-def saved_search_create(*, user, folder: Folder, name: str, criteria: SearchCriteria,
-                        alert_frequency: str = AlertFrequency.NONE) -> SavedSearch:
+def saved_search_create(*, user, folder: Folder, name: str, criteria: SearchCriteria | dict,
+                        alert_frequency: str = AlertFrequency.NONE,
+                        kind: str = SavedSearchKind.CVTHEQUE) -> SavedSearch:
+    """Save a search into a folder. The CVthèque's criteria come as SearchCriteria; another kind's as
+    the JSON mapping its registered runner reads, validated by the app that registered it."""
     company = _company(user)
     if folder.company_id != company.pk or not (folder.shared or folder.owner_id == user.pk):
         raise PermissionDenied("Ce dossier n'est pas accessible.")
-    if criteria.errors:
-        raise ValidationError(criteria.errors, code="criteria")
+    if kind == SavedSearchKind.CVTHEQUE:
+        if criteria.errors:
+            raise ValidationError(criteria.errors, code="criteria")
+        criteria_json = criteria.to_json()
+    elif kind in SavedSearchKind.values and isinstance(criteria, dict):
+        criteria_json = criteria
+    else:
+        raise ValidationError("Type de recherche inconnu.", code="kind")
     now = timezone.now()
     search = SavedSearch(
         folder=folder,
         name=" ".join(_text(name, label="Le nom de la recherche", max_length=MAX_FOLDER_NAME).split()),
-        criteria=criteria.to_json(),
+        kind=kind,
+        criteria=criteria_json,
         alert_frequency=_frequency(alert_frequency),
         created_by=user,
         last_alert_at=now,
     )
-    search.alerted_profile_ids = _recently_listed(user=user, criteria_json=search.criteria, now=now)
+    search.alerted_profile_ids = _recently_listed(user=user, saved_search=search, now=now)
     search.full_clean()
     search.save()
     return search
 
 
-def _recently_listed(*, user, criteria_json: dict, now: datetime) -> list[int]:
+def _recently_listed(*, user, saved_search: SavedSearch, now: datetime) -> list[int]:
     """Matching profiles listed within the alert look-back: the recruiter has them already, so the
     first alert must not announce them as new."""
-    criteria = criteria_from_json(criteria_json)
+    if saved_search.kind != SavedSearchKind.CVTHEQUE:
+        return runner_for(saved_search.kind).matches_since(saved_search, now - ALERT_LOOKBACK)[:ALERTED_IDS_KEPT]
+    criteria = criteria_from_json(saved_search.criteria)
     page = cvtheque_search(user=user, criteria=criteria, now=now, with_cards=False, with_facets=False,
                            listed_after=now - ALERT_LOOKBACK, limit=ALERTED_IDS_KEPT)
     return [hit.pk for hit in page.result.hits] if page.result else []
@@ -241,12 +255,14 @@ def saved_search_update(*, user, saved_search: SavedSearch, name: str, alert_fre
         # An alert switched on announces what is new from now on, not the whole back catalogue.
         saved_search.last_alert_at = timezone.now()
         saved_search.alerted_profile_ids = _recently_listed(
-            user=user, criteria_json=saved_search.criteria, now=saved_search.last_alert_at
+            user=user, saved_search=saved_search, now=saved_search.last_alert_at
         )
     saved_search.alert_frequency = frequency
     if criteria is not None:
         if criteria.errors:
             raise ValidationError(criteria.errors, code="criteria")
+        # CVthèque criteria put in place of another kind's make it a CVthèque search.
+        saved_search.kind = SavedSearchKind.CVTHEQUE
         saved_search.criteria = criteria.to_json()
     saved_search.full_clean()
     saved_search.save()
@@ -326,6 +342,8 @@ def saved_search_alert_send(*, saved_search: SavedSearch, now: datetime | None =
     recruiter = saved_search.created_by
     if recruiter is None or active_company_for(recruiter) is None or active_company_for(recruiter).pk != saved_search.folder.company_id:
         return 0
+    if saved_search.kind != SavedSearchKind.CVTHEQUE:
+        return _registered_alert_send(saved_search=saved_search, recruiter=recruiter, now=now)
     page = saved_search_new_profiles(saved_search=saved_search, now=now)
     profiles = [card.profile for card in page.cards]
     announced = [hit.pk for hit in page.result.hits] if page.result else []
@@ -352,6 +370,38 @@ def saved_search_alert_send(*, saved_search: SavedSearch, now: datetime | None =
     return len(fresh)
 
 
+def _registered_alert_send(*, saved_search: SavedSearch, recruiter, now: datetime) -> int:
+    """The alert of a registered kind: the same rules as the CVthèque's (profiles new since the last
+    alert, never announced twice, e-mail after commit), with the runner's matches and e-mail."""
+    runner = runner_for(saved_search.kind)
+    matches = runner.matches_since(saved_search, saved_search.last_alert_at - ALERT_LOOKBACK)
+    with transaction.atomic():
+        locked = SavedSearch.objects.select_for_update().select_related("folder").get(pk=saved_search.pk)
+        already = set(locked.alerted_profile_ids or [])
+        fresh = [pk for pk in matches if pk not in already][:ALERTED_IDS_KEPT]
+        locked.alerted_profile_ids = (list(locked.alerted_profile_ids or []) + fresh)[-ALERTED_IDS_KEPT:]
+        locked.last_alert_at = now
+        locked.save(update_fields=["alerted_profile_ids", "last_alert_at"])
+        if fresh:
+            shown = fresh[:ALERT_MAX_PROFILES]
+            by_pk = CandidateProfile.objects.select_related("home_commune").in_bulk(shown)
+            profiles = [by_pk[pk] for pk in shown if pk in by_pk]
+            for profile in profiles:
+                profile.alert_url = absolute_url(runner.profile_path(locked, profile.pk))
+            context = {
+                "search": locked,
+                "profiles": profiles,
+                "total": len(fresh),
+                "more": len(fresh) - len(profiles),
+                "search_url": absolute_url(runner.search_path(locked)),
+            }
+            transaction.on_commit(
+                lambda: send_templated_email(to=recruiter.email, template=runner.email_template, context=context)
+            )
+    saved_search.last_alert_at = now
+    return len(fresh)
+
+
 def saved_search_alerts_send(*, frequency: str, now: datetime | None = None) -> AlertReport:
     now = now or timezone.now()
     report = AlertReport()
@@ -360,7 +410,7 @@ def saved_search_alerts_send(*, frequency: str, now: datetime | None = None) -> 
         try:
             sent = saved_search_alert_send(saved_search=saved_search, now=now)
         except Exception:
-            logger.exception("CVthèque alert failed for saved search %s", saved_search.pk)
+            logger.exception("%s alert failed for saved search %s", saved_search.kind, saved_search.pk)
             continue
         if sent:
             report.emails += 1

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.candidates.models import CandidateProfile
+from recruiters.forms import add_service_errors
 from recruiters.views.access import RecruiterRequiredMixin
 from search.choices import AccessKind, ProfileStatusValue
 from search.selectors import comments_for, company_marks, folders_for, profile_history
@@ -38,10 +40,19 @@ from ..forms import (
     ContactForm,
     CriteriaForm,
     OfferUploadForm,
+    SaveMatchingSearchForm,
     TransferForm,
 )
 from ..selectors import dismissed_ids, matching_profile_for, offer_to_criteria, offers_for, transfers_for
-from ..services import MatchError, dismissal_set, explain_profile, match_run, profile_transfer, search_key_for
+from ..services import (
+    MatchError,
+    dismissal_set,
+    explain_profile,
+    match_run,
+    matching_search_save,
+    profile_transfer,
+    search_key_for,
+)
 
 STATE_ICONS = {"found": "✔", "approximate": "≈", "not_specified": "?", "not_found": "✘"}
 STATE_WORDS = {"found": "trouvé", "approximate": "approximatif", "not_specified": "non précisé", "not_found": "non trouvé"}
@@ -114,6 +125,7 @@ class _SearchMixin:
         if not any(value not in (None, "", []) for value in criteria.values()):
             return form, None, "Indiquez au moins un critère de recherche."
         page = form.cleaned_data.get("page") or 1
+        run = request.GET.get("run", "")
         try:
             outcome = match_run(
                 criteria=criteria,
@@ -128,6 +140,7 @@ class _SearchMixin:
                 sort=form.cleaned_data.get("sort") or "score",
                 offer_id=offer_id,
                 record=record,
+                run_id=int(run) if run.isdigit() and len(run) < 19 else None,
             )
         except MatchError as exc:
             return form, None, str(exc)
@@ -141,6 +154,7 @@ def _payload(outcome, *, company, query: str) -> dict:
         "total": result.total,
         "threshold": result.threshold,
         "elapsed_ms": round(outcome.elapsed_ms, 1),
+        "run": outcome.run.pk if outcome.run else None,
         "funnel": [{"criterion": s.criterion, "label": s.label, "removed": s.removed, "remaining": s.remaining}
                    for s in result.funnel],
         "counts_by_threshold": result.counts_by_threshold().tolist(),
@@ -211,7 +225,7 @@ class MatchSearchView(_SearchMixin, MatchingAdminView):
     template_name = "matching/admin/search.html"
     page_title = "Recherche matching"
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request, *args, save_form=None, **kwargs):
         extracted = request.GET.get("extracted") == "1"
         if extracted:
             form, outcome, error = CriteriaForm(request.GET), None, None
@@ -229,16 +243,53 @@ class MatchSearchView(_SearchMixin, MatchingAdminView):
             sort_labels=SORT_LABELS,
             json_url=reverse("matching_admin:results_json"),
             query=query,
+            save_query=_search_query(request, threshold=request.GET.get("threshold", "")),
+            save_form=save_form,
+            folders=folders_for(user=request.user) if outcome is not None else (),
         )
         if outcome is not None:
             context["payload"] = _payload(outcome, company=self.company, query=query)
             page = form.cleaned_data.get("page") or 1
             context["page"] = page
             context["has_next"] = outcome.count > page * RESULTS_PER_PAGE
-            context["next_query"] = _search_query(request, page=page + 1, threshold=request.GET.get("threshold", ""))
-            context["previous_query"] = _search_query(request, page=page - 1, threshold=request.GET.get("threshold", ""))
-        status = 400 if error and request.GET and not extracted and form.errors else 200
+            run = outcome.run.pk if outcome.run else ""
+            context["next_query"] = _search_query(request, page=page + 1, threshold=request.GET.get("threshold", ""), run=run)
+            context["previous_query"] = _search_query(request, page=page - 1, threshold=request.GET.get("threshold", ""),
+                                                      run=run)
+        status = 400 if (error and request.GET and not extracted and form.errors) or save_form is not None else 200
         return self.render_to_response(context, status=status)
+
+    def post(self, request, *args, **kwargs):
+        """"Enregistrer la recherche": the search of the page's URL into a folder, with its alert."""
+        form = CriteriaForm(request.GET)
+        save_form = SaveMatchingSearchForm(request.POST, folders=folders_for(user=request.user))
+        if not form.is_valid():
+            save_form.add_error(None, "Corrigez les critères de la recherche avant de l'enregistrer.")
+            return self.get(request, save_form=save_form)
+        offer_id = form.cleaned_data.get("offer")
+        if offer_id is not None and not offers_for(user=request.user).filter(pk=offer_id).exists():
+            raise Http404("Offre introuvable.")
+        if save_form.is_valid():
+            data = {
+                "criteria": form.criteria(),
+                "importance": {name: form.cleaned_data.get(f"importance_{name}", 1) for name in CRITERIA},
+                "required": form.cleaned_data.get("required") or [],
+                "threshold": form.threshold_value,
+                "offer": offer_id,
+            }
+            try:
+                with transaction.atomic():
+                    folder = save_form.cleaned_data.get("folder")
+                    folder = (folders_for(user=request.user).get(pk=folder) if folder else
+                              folder_create(user=request.user, name=save_form.cleaned_data["new_folder"]))
+                    saved = matching_search_save(user=request.user, folder=folder, name=save_form.cleaned_data["name"],
+                                                 data=data, alert_frequency=save_form.cleaned_data["alert_frequency"])
+            except ValidationError as exc:
+                add_service_errors(save_form, exc)
+            else:
+                messages.success(request, f"Recherche « {saved.name} » enregistrée dans le dossier « {folder.name} ».")
+                return redirect(reverse("search_admin:folder", args=[folder.pk]))
+        return self.get(request, save_form=save_form)
 
 
 class MatchResultsJsonView(_SearchMixin, RecruiterRequiredMixin, View):

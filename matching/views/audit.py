@@ -1,8 +1,12 @@
 """Staff view of the match runs audit log (EU AI Act: recruitment matching is a high-risk use), with
 CSV / XLSX export. Read-only: the log is never edited."""
 
+import json
+
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import IndexView
 
 from ..models import MatchRun
 
@@ -18,6 +22,21 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
+def _as_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+JSON_FIELDS = ("criteria", "weights", "required", "top_results", "adjustments")
+
+
+class MatchRunIndexView(IndexView):
+    # JSON columns written as JSON: the default joins lists as strings (and fails on nested lists).
+    custom_field_preprocess = {
+        field: {SpreadsheetExportMixin.FORMAT_CSV: _as_json, SpreadsheetExportMixin.FORMAT_XLSX: _as_json}
+        for field in JSON_FIELDS
+    }
+
+
 class MatchRunAdmin(ModelAdmin):
     model = MatchRun
     menu_label = "Journal du matching"
@@ -25,10 +44,11 @@ class MatchRunAdmin(ModelAdmin):
     menu_order = 900
     add_to_settings_menu = False
     permission_helper_class = ReadOnlyPermissionHelper
+    index_view_class = MatchRunIndexView
     inspect_view_enabled = True
     list_display = ("at", "user_email", "company", "source", "threshold", "result_count", "elapsed_ms")
     list_filter = ("source", "at")
     search_fields = ("user_email", "company__name", "file_name")
     list_export = ("at", "user_email", "company", "source", "offer_id", "file_name", "criteria", "weights",
-                   "threshold", "required", "total", "result_count", "top_results", "elapsed_ms")
+                   "threshold", "required", "total", "result_count", "top_results", "elapsed_ms", "adjustments")
     export_filename = "journal-matching"

@@ -215,3 +215,43 @@ def test_importance_changes_the_weights(client, recruiter, profiles):
     assert doubled["results"] != results
     bad = client.get(JSON, {**QUERY, "importance_skills": "9"})
     assert bad.status_code == 400 and "Sélectionnez un choix valide" in str(bad.json())
+
+
+def test_slider_moves_update_the_searchs_audit_row(client, recruiter, profiles):
+    client.get(SEARCH, QUERY)
+    [run] = MatchRun.objects.all()
+    assert run.adjustments[0][1:] == [50.0, "score", run.result_count]
+    for threshold, sort in (("0", "score"), ("30", "last_login"), ("100", "score")):
+        data = client.get(JSON, {**QUERY, "threshold": threshold, "sort": sort, "run": run.pk}).json()
+        assert data["run"] == run.pk
+    [run] = MatchRun.objects.all()  # one row per search, the latest state on it, every state logged
+    assert run.threshold == 100 and run.result_count == data["count"]
+    assert [step[1:3] for step in run.adjustments] == [[50.0, "score"], [0.0, "score"], [30.0, "last_login"],
+                                                       [100.0, "score"]]
+    assert run.user == recruiter.user and run.criteria["job_titles"] == ["Contrôleur de gestion"]
+
+    # Another search, or somebody else's run id, gets a row of its own; the first row is left alone.
+    client.get(JSON, {**QUERY, "min_years": "1", "run": run.pk})
+    colleague = RecruiterFactory(company=recruiter.company)
+    client.force_login(colleague.user)
+    client.get(JSON, {**QUERY, "threshold": "10", "run": run.pk})
+    client.get(JSON, {**QUERY, "run": "9" * 40})
+    assert MatchRun.objects.count() == 4
+    run.refresh_from_db()
+    assert run.threshold == 100 and len(run.adjustments) == 4
+
+
+def test_staff_export_of_the_audit_log(client, recruiter, profiles, admin_user):
+    client.get(SEARCH, QUERY)
+    run = MatchRun.objects.get()
+    client.get(JSON, {**QUERY, "threshold": "20", "run": run.pk})
+    client.force_login(admin_user)
+    response = client.get("/admin/matching/matchrun/", {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    header, row = content.splitlines()[:2]
+    assert "Réglages Successifs" in header and "Meilleurs Résultats" in header
+    assert recruiter.user.email in row and '""job_titles"":[""Contrôleur de gestion""]' in row
+    assert ',20.0,""score"",' in row  # the slider move, logged in the search's row
+    xlsx = client.get("/admin/matching/matchrun/", {"export": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -9,6 +9,7 @@
   const empty = document.getElementById("matching-empty");
   const field = document.getElementById("threshold-field");
   const sort = document.getElementById("sort-select");
+  const saveForm = document.querySelector(".matching-save__form");
   let timer = null;
   let controller = null;
 
@@ -59,6 +60,8 @@
     params.set("threshold", slider.value);
     if (sort) params.set("sort", sort.value);
     params.delete("page");
+    // The search's audit row follows the slider instead of a new row per move.
+    if (slider.dataset.run) params.set("run", slider.dataset.run);
     if (controller) controller.abort();
     controller = new AbortController();
     fetch(slider.dataset.jsonUrl + "?" + params.toString(), {
@@ -70,7 +73,10 @@
       .then((data) => {
         if (data.error) return;
         render(data);
+        if (data.run) slider.dataset.run = data.run;
         history.replaceState(null, "", "?" + params.toString());
+        // "Enregistrer la recherche" saves what is on screen, threshold and sort included.
+        if (saveForm) saveForm.setAttribute("action", "?" + params.toString());
       })
       .catch((error) => {
         if (error.name !== "AbortError") console.error(error);
