@@ -887,13 +887,24 @@ def _km(value: float) -> str:
     return f"{value:.0f} km" if value >= 10 else f"{value:.1f} km".replace(".", ",")
 
 
+def _departments_words(codes, *, whole: bool = False) -> str:
+    codes = list(codes)
+    if whole:
+        return ("tout le département " if len(codes) == 1 else "départements entiers ") + ", ".join(codes)
+    return ("département " if len(codes) == 1 else "départements ") + ", ".join(codes)
+
+
 def _location_words(c: OfferCriteria, with_radius: bool) -> str:
     parts = []
+    departments = list(c.departments)
     if c.has_point:
         place = c.location_label or f"{c.latitude:.3f}, {c.longitude:.3f}"
         parts.append(f"{place} (rayon {c.effective_radius_km:g} km)" if with_radius else place)
-    if c.departments:
-        parts.append("départements " + ", ".join(c.departments))
+        # The commune's own department is in `departments` (so departments can decide where distance
+        # cannot), and its label already names it: "Clermont-Ferrand (63)".
+        departments = [code for code in departments if f"({code})" not in place]
+    if departments:
+        parts.append(_departments_words(departments))
     return " ; ".join(parts)
 
 
@@ -1029,7 +1040,7 @@ class _Words:
                 text += f" : à {_km(distances[e])}"
             parts.append(text)
         if departments:
-            parts.append("départements " + ", ".join(departments))
+            parts.append(_departments_words(departments, whole=True))
         return " ; ".join(parts)
 
     def home_place(self, i: int) -> str:

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from matching import loader
 from search.services import saved_search_alerts_send
-
 from tests.factories import (
     CandidateProfileFactory,
     CommuneFactory,

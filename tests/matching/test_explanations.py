@@ -140,9 +140,20 @@ def test_years_only_wording():
 def test_place_wordings_by_department():
     matrix = FeatureMatrix.build([{"id": 1, "desired_departments": ["03"], "home_department": "63"}])
     items = by_criterion(explain(matrix, OfferCriteria(departments=["63"], nearby_departments=["03"]), 0))
-    assert (items["desired_places"].state, items["desired_places"].detail) == (APPROXIMATE, "départements 03")
+    assert (items["desired_places"].state, items["desired_places"].detail) == (APPROXIMATE, "tout le département 03")
     assert (items["home_place"].state, items["home_place"].detail) == (FOUND, "Département 63")
-    assert items["home_place"].asked == "départements 63"
+    assert items["home_place"].asked == "département 63"
+
+
+def test_the_offers_department_is_not_repeated_after_its_commune():
+    matrix = FeatureMatrix.build([{"id": 1, "desired_departments": ["63", "03"]}])
+    criteria = clermont_offer(radius_km=30, departments=["63"])
+    items = by_criterion(explain(matrix, criteria, 0))
+    assert items["desired_places"].asked == "Clermont-Ferrand (63)"
+    assert items["home_place"].asked == "Clermont-Ferrand (63) (rayon 30 km)"
+    assert items["desired_places"].detail == "départements entiers 63, 03"
+    wider = by_criterion(explain(matrix, clermont_offer(departments=["63", "03", "15"]), 0))
+    assert wider["desired_places"].asked == "Clermont-Ferrand (63) ; départements 03, 15"
 
 
 def test_empty_profile_wordings():

@@ -13,6 +13,7 @@ from search.models import Comment, FolderProfile, ProfileAccess
 from tests.factories import (
     CandidateProfileFactory,
     CommuneFactory,
+    DesiredPlaceFactory,
     EducationFactory,
     ExperienceFactory,
     RecruiterFactory,
@@ -255,3 +256,16 @@ def test_staff_export_of_the_audit_log(client, recruiter, profiles, admin_user):
     assert ',20.0,""score"",' in row  # the slider move, logged in the search's row
     xlsx = client.get("/admin/matching/matchrun/", {"export": "xlsx"})
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_matching_tab_names_each_place_once(client, recruiter, profiles):
+    profile = profiles[1]
+    clermont = CommuneFactory()
+    DesiredPlaceFactory(profile=profile, commune=clermont, radius_km=20)
+    DesiredPlaceFactory(profile=profile, commune=None, radius_km=None, department=clermont.department)
+    response = client.get(f"/admin/matching/profil/{profile.pk}/", {**QUERY, "radius_km": "30"})
+    html = response.content.decode()
+    places = html.split('<th scope="row">Lieux souhaités</th>')[1].split("</tr>")[0]
+    asked, detail = [cell.split("</td>")[0] for cell in places.split("<td>")[1:3]]
+    assert asked == "Clermont-Ferrand (63)"  # was "Clermont-Ferrand (63) ; départements 63"
+    assert detail.startswith("Clermont-Ferrand (63) (rayon 20 km)") and detail.endswith(" ; tout le département 63")
