@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 from .services import user_confirm_email
+from .signup import signup_login_if_same_browser
 from .tokens import read_email_confirmation_token
 from .validators import password_rule_labels
 
@@ -72,8 +73,14 @@ class EmailConfirmView(TemplateView):
 
     def post(self, request, *args, **kwargs):
         user_confirm_email(user=self.user)
-        messages.success(request, "Votre adresse électronique est confirmée.")
-        return redirect(self.next_url() or "accounts:email_confirmed")
+        next_url = self.next_url()
+        if signup_login_if_same_browser(request, self.user):
+            messages.success(request, "Votre adresse électronique est confirmée : vous êtes connecté.")
+        elif next_url and not request.user.is_authenticated:
+            messages.success(request, "Votre adresse électronique est confirmée : connectez-vous pour continuer.")
+        else:
+            messages.success(request, "Votre adresse électronique est confirmée.")
+        return redirect(next_url or "accounts:email_confirmed")
 
 
 class EmailConfirmedView(TemplateView):

@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from portal.accounts.choices import Role
 from portal.accounts.emails import absolute_url, send_templated_email
@@ -362,12 +363,15 @@ def _send_candidate_confirmation(user, next_url: str = "") -> None:
     )
 
 
-def _send_existing_account_email(email: str) -> None:
+def _send_existing_account_email(email: str, next_url: str = "") -> None:
+    login_path = reverse("accounts:login")
+    if next_url:
+        login_path = f"{login_path}?{urlencode({'next': next_url})}"
     send_templated_email(
         to=email,
         template="candidates/emails/signup_existing_account",
         context={
-            "login_url": absolute_url(reverse("accounts:login")),
+            "login_url": absolute_url(login_path),
             "reset_url": absolute_url(reverse("accounts:password_reset")),
         },
     )
@@ -389,7 +393,7 @@ def candidate_signup(*, email: str, password: str, first_name: str, last_name: s
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     if user_model.objects.filter(email__iexact=email).exists():
-        _send_existing_account_email(email)
+        _send_existing_account_email(email, next_url)
         return None
     candidate.set_password(password)
     try:
@@ -399,17 +403,18 @@ def candidate_signup(*, email: str, password: str, first_name: str, last_name: s
             candidate.save()
             candidate_profile_create(user=candidate)
     except IntegrityError:
-        _send_existing_account_email(email)
+        _send_existing_account_email(email, next_url)
         return None
     _send_candidate_confirmation(candidate, next_url)
     return candidate
 
 
-def candidate_confirmation_resend(*, user) -> bool:
-    """Send the confirmation link again; False when the address is already confirmed."""
+def candidate_confirmation_resend(*, user, next_url: str = "") -> bool:
+    """Send the confirmation link again (leading to ``next_url``, a local path, when given); False when
+    the address is already confirmed."""
     if user.email_confirmed_at is not None or user.role != Role.CANDIDATE:
         return False
-    _send_candidate_confirmation(user)
+    _send_candidate_confirmation(user, next_url)
     return True
 
 

@@ -5,11 +5,13 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from portal.accounts.choices import Role
+from portal.accounts.services import email_confirmation_url
 from portal.candidates.models import CandidateProfile
-from tests.factories import CandidateUserFactory, RecruiterFactory
+from tests.factories import CandidateUserFactory, JobOfferFactory, RecruiterFactory
 from tests.factories.accounts import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +129,92 @@ def test_an_outside_next_is_ignored(client):
     client.post(SIGNUP, {**GOOD, "next": "https://evil.example/"})
     link = re.search(r"http://\S+/compte/confirmer/\S+", mail.outbox[0].body).group(0)
     assert "evil" not in link and "next=%2Fespace-candidat%2F" in link
+
+
+def _confirmation_path(message) -> str:
+    link = re.search(r"http://\S+/compte/confirmer/\S+", message.body).group(0)
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_a_visitor_signing_up_while_applying_lands_on_the_apply_form(client):
+    apply_path = f"/offres/{JobOfferFactory(published=True).slug}/postuler/"
+    login_page = client.get(apply_path, follow=True)
+    assert login_page.redirect_chain[-1][0] == f"/compte/connexion/?next={apply_path}"
+    signup_link = f"/espace-candidat/inscription/?next={apply_path}"
+    assert f'href="{signup_link}"' in login_page.content.decode()
+    form = client.get(signup_link).content.decode()
+    assert f'name="next" value="{apply_path}"' in form and f"/compte/connexion/?next={apply_path}" in form
+    client.post(signup_link, {**GOOD, "next": apply_path})
+    confirm = _confirmation_path(mail.outbox[0])
+    # Opened in the browser that signed up: confirmed, signed in, straight to the apply form.
+    response = client.post(confirm, {"next": apply_path})
+    assert response.status_code == 302 and response["Location"] == apply_path
+    page = client.get(apply_path)
+    assert page.status_code == 200 and "Envoyer ma candidature" in page.content.decode()
+    assert page.wsgi_request.user.email == "ines.morel@exemple.fr"
+
+
+def test_confirmed_from_another_browser_the_login_leads_to_the_apply_form(client, django_user_model):
+    apply_path = f"/offres/{JobOfferFactory(published=True).slug}/postuler/"
+    client.post(f"{SIGNUP}?next={apply_path}", {**GOOD, "next": apply_path})
+    phone = Client()
+    response = phone.post(_confirmation_path(mail.outbox[0]), {"next": apply_path})
+    assert response["Location"] == apply_path
+    assert phone.get(apply_path)["Location"] == f"/compte/connexion/?next={apply_path}"
+    logged = phone.post("/compte/connexion/", {"username": GOOD["email"], "password": GOOD["password"],
+                                               "next": apply_path})
+    assert logged["Location"] == apply_path
+    assert "Envoyer ma candidature" in phone.get(apply_path).content.decode()
+    assert django_user_model.objects.get().email_confirmed_at is not None
+
+
+def test_the_signup_mark_signs_in_once_and_only_its_own_account(client):
+    apply_path = f"/offres/{JobOfferFactory(published=True).slug}/postuler/"
+    other = CandidateUserFactory(email="autre@exemple.fr")
+    client.post(SIGNUP, {**GOOD, "next": apply_path})
+    # Another account's valid link opened in this browser confirms it but signs nobody in.
+    other_link = email_confirmation_url(user=other, next_url=apply_path).split("://", 1)[1].split("/", 1)[1]
+    client.post("/" + other_link, {"next": apply_path})
+    assert "_auth_user_id" not in client.session
+    client.post(_confirmation_path(mail.outbox[0]), {"next": apply_path})
+    assert client.session["_auth_user_id"] != str(other.pk)
+    client.post("/compte/deconnexion/")
+    client.post(_confirmation_path(mail.outbox[0]), {"next": apply_path})
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["https://evil.example/offres/", "//evil.example/offres/", "/\\evil.example", "javascript:alert(1)",
+     "http:///evil.example"],
+)
+def test_a_hostile_next_is_refused_everywhere(client, hostile):
+    client.post(f"{SIGNUP}?next={hostile}", {**GOOD, "next": hostile})
+    confirm = _confirmation_path(mail.outbox[0])
+    assert "evil" not in confirm and "javascript" not in confirm
+    confirm_page = client.get(f"{confirm.split('?')[0]}?next={hostile}").content.decode()
+    assert "evil" not in confirm_page and "javascript" not in confirm_page
+    response = client.post(confirm.split("?")[0], {"next": hostile})
+    assert response["Location"] == "/compte/confirmee/"
+    client.post("/compte/deconnexion/")
+    login = client.post("/compte/connexion/", {"username": GOOD["email"], "password": GOOD["password"],
+                                               "next": hostile})
+    assert login["Location"] == "/"
+    assert "evil" not in client.get(f"/compte/connexion/?next={hostile}").content.decode()
+
+
+def test_a_new_confirmation_link_keeps_the_offer(client):
+    apply_path = f"/offres/{JobOfferFactory(published=True).slug}/postuler/"
+    client.post(SIGNUP, {**GOOD, "next": apply_path})
+    client.post("/compte/connexion/", {"username": GOOD["email"], "password": GOOD["password"]})
+    client.post("/espace-candidat/confirmation/")
+    assert len(mail.outbox) == 2
+    assert "next=%2Foffres%2F" in re.search(r"http://\S+/compte/confirmer/\S+", mail.outbox[1].body).group(0)
+
+
+def test_an_existing_account_is_mailed_a_login_link_back_to_the_offer(client):
+    apply_path = f"/offres/{JobOfferFactory(published=True).slug}/postuler/"
+    CandidateUserFactory(email="ines.morel@exemple.fr")
+    client.post(SIGNUP, {**GOOD, "next": apply_path})
+    assert f"/compte/connexion/?next={apply_path.replace('/', '%2F')}" in mail.outbox[0].body
+    assert "_auth_user_id" not in client.session

@@ -15,7 +15,7 @@ from haystack.query import SearchQuerySet
 from cms.services import site_ensure
 from recruiters.choices import ApplicationStatus, InvitationStatus, OfferStatus
 from recruiters.models import Application, InterviewAnswer, InterviewInvitation, JobOffer
-from tests.factories import CandidateProfileFactory, CommuneFactory, RecruiterFactory
+from tests.factories import CandidateProfileFactory, CommuneFactory, JobOfferFactory, RecruiterFactory
 from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.factories.candidates import pdf_bytes
 
@@ -195,3 +195,27 @@ def test_offer_with_campaign_from_publication_to_interview_invitation(live_serve
     assert recruiter.company.name in sent[0].subject
     assert "Bonjour Lina" in sent[0].body and "« Soudeur TIG H/F »" in sent[0].body
     assert sent[0].reply_to == [recruiter.user.email]
+
+
+def test_a_visitor_creates_an_account_on_the_way_and_lands_on_the_apply_form(live_server, page):
+    site_ensure()
+    offer = JobOfferFactory(published=True, title="Chaudronnier H/F")
+    base = live_server.url
+    page.goto(f"{base}/offres/{offer.slug}/")
+    page.get_by_role("link", name="Postuler").click()
+    page.wait_for_url("**/compte/connexion/**")
+    page.get_by_role("link", name="Créer mon compte").click()
+    page.get_by_label("Prénom").fill("Inès")
+    page.locator("#id_last_name").fill("Morel")
+    page.get_by_label("Adresse électronique").fill("ines.morel@exemple.fr")
+    page.get_by_label("Mot de passe").fill("Volcans-Auvergne-2026!")
+    page.get_by_label("J'ai lu comment mes données personnelles sont utilisées").check()
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_url("**/inscription/envoyee/")
+    (confirmation,) = messages_to("ines.morel@exemple.fr")
+    page.goto(base + link_in(confirmation, "/compte/confirmer/"))
+    page.get_by_role("button", name="Confirmer mon adresse").click()
+    page.wait_for_url(f"**/offres/{offer.slug}/postuler/")
+    assert page.get_by_role("button", name="Envoyer ma candidature").is_visible()
+    assert "vous êtes connecté" in page.content()
+    shot(page, "11-signed-up-apply")

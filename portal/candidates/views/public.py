@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from portal.accounts.signup import signup_remember
 from portal.accounts.validators import password_rule_labels
 
 from ..forms import CandidateSignupForm
@@ -50,7 +51,7 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            candidate_signup(
+            candidate = candidate_signup(
                 email=data["email"],
                 password=data["password"],
                 first_name=data["first_name"],
@@ -61,6 +62,9 @@ def signup(request):
             add_service_errors(form, error)
         else:
             request.session["candidate_signup_email"] = data["email"].strip().lower()
+            request.session["candidate_signup_next"] = _safe_next(request)
+            if candidate is not None:
+                signup_remember(request, candidate)
             return redirect("candidates:signup_sent")
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "password_rules": password_rule_labels(), "next": _safe_next(request)}
@@ -81,7 +85,7 @@ def confirm_pending(request):
     if user.email_confirmed_at is not None:
         return redirect("candidates:home")
     if request.method == "POST":
-        candidate_confirmation_resend(user=user)
+        candidate_confirmation_resend(user=user, next_url=request.session.get("candidate_signup_next", ""))
         messages.success(request, f"Un nouveau lien de confirmation a été envoyé à {user.email}.")
         return redirect("candidates:confirm_pending")
     return render(request, "candidates/confirm_pending.html")
