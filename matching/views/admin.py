@@ -53,6 +53,7 @@ from ..services import (
     profile_transfer,
     search_key_for,
 )
+from .html import importance_html, panel_html, rows_html
 
 STATE_ICONS = {"found": "✔", "approximate": "≈", "not_specified": "?", "not_found": "✘"}
 STATE_WORDS = {"found": "trouvé", "approximate": "approximatif", "not_specified": "non précisé", "not_found": "non trouvé"}
@@ -233,13 +234,14 @@ class MatchSearchView(_SearchMixin, MatchingAdminView):
         else:
             form, outcome, error = self.search(request)
         query = _search_query(request)
+        criteria_rows = [
+            (name, CRITERION_LABELS[name], _importance(form, name), name in request.GET.getlist("required"))
+            for name in CRITERIA
+        ]
         context = self.get_context_data(
             form=form, outcome=outcome, error=error, extracted=extracted,
-            criteria_rows=[
-                (name, CRITERION_LABELS[name], _importance(form, name), name in request.GET.getlist("required"))
-                for name in CRITERIA
-            ],
-            importance_choices=IMPORTANCE_CHOICES,
+            panel=panel_html(form),
+            importance_panel=importance_html(criteria_rows, IMPORTANCE_CHOICES),
             sort_labels=SORT_LABELS,
             json_url=reverse("matching_admin:results_json"),
             query=query,
@@ -249,6 +251,7 @@ class MatchSearchView(_SearchMixin, MatchingAdminView):
         )
         if outcome is not None:
             context["payload"] = _payload(outcome, company=self.company, query=query)
+            context["rows"] = rows_html(context["payload"]["results"])
             page = form.cleaned_data.get("page") or 1
             context["page"] = page
             context["has_next"] = outcome.count > page * RESULTS_PER_PAGE

@@ -269,3 +269,13 @@ def test_matching_tab_names_each_place_once(client, recruiter, profiles):
     asked, detail = [cell.split("</td>")[0] for cell in places.split("<td>")[1:3]]
     assert asked == "Clermont-Ferrand (63)"  # was "Clermont-Ferrand (63) ; départements 63"
     assert detail.startswith("Clermont-Ferrand (63) (rayon 20 km)") and detail.endswith(" ; tout le département 63")
+
+
+def test_hand_written_panel_and_rows_escape_what_they_show(client, recruiter, profiles):
+    profiles[1].headline = "<b>Contrôleuse</b> & co"
+    profiles[1].save()
+    response = client.get(SEARCH, {**QUERY, "threshold": "0", "skills": '"><script>alert(1)</script>'})
+    html = response.content.decode()
+    assert "<script>alert(1)" not in html and "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;Contrôleuse&lt;/b&gt; &amp; co" in html and "<b>Contrôleuse" not in html
+    assert 'id="id_contract_types_0" checked> CDI' in html and 'name="min_years" id="id_min_years" value="3"' in html
