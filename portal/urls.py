@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    # Wagtail's own reset form would send mail past the site's throttle (portal.accounts.throttle).
+    path("admin/password_reset/", RedirectView.as_view(pattern_name="accounts:password_reset")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("compte/", include("portal.accounts.urls")),

@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -15,6 +16,12 @@ CHROMIUM_ARGS = [
     "--use-fake-ui-for-media-stream",
     "--use-fake-device-for-media-stream",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Throttle counters (portal.accounts.throttle) live in the cache: no test inherits another's.
+    cache.clear()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 from .services import user_confirm_email
 from .signup import signup_login_if_same_browser
+from .throttle import PASSWORD_RESET, throttle_refusal
 from .tokens import read_email_confirmation_token
 from .validators import password_rule_labels
 
@@ -30,6 +31,14 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        refusal = throttle_refusal(request, PASSWORD_RESET, email=request.POST.get("email", ""))
+        if refusal:
+            form = self.get_form()
+            form.add_error(None, refusal)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

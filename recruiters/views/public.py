@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.generic import FormView, TemplateView
 from wagtail.models import Site
 
+from portal.accounts.throttle import CONFIRMATION_RESEND, SIGNUP, throttle_refusal
 from portal.accounts.validators import password_rule_labels
 from portal.accounts.views import LoginView
 
@@ -97,6 +98,10 @@ class StatusView(TemplateView):
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        refusal = throttle_refusal(request, CONFIRMATION_RESEND, email=request.user.email)
+        if refusal:
+            messages.error(request, refusal)
+            return self.render_to_response(self.get_context_data(), status=429)
         if confirmation_resend(user=request.user):
             messages.success(request, f"Un nouveau lien de confirmation a été envoyé à {request.user.email}.")
         return redirect("recruiters:status")
@@ -132,6 +137,14 @@ class SignupAccountView(FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(password_rules=password_rule_labels(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        refusal = throttle_refusal(request, SIGNUP, email=request.POST.get("email", ""))
+        if refusal:
+            form = self.get_form()
+            form.add_error(None, refusal)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:

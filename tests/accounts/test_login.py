@@ -164,3 +164,17 @@ def test_logout_is_a_post(client):
     assert client.get("/compte/deconnexion/").status_code == 405
     assert client.post("/compte/deconnexion/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+def test_wagtail_admin_login_is_throttled_like_ours(client):
+    user = UserFactory(email="camille@example.org", is_staff=True, is_superuser=True)
+    for _ in range(2):
+        client.post("/admin/login/", {"username": user.email, "password": "Pas-le-bon-123!"})
+    # Failures add up across the two forms: they share axes' counter for this account and address.
+    client.post(LOGIN, {"username": user.email, "password": "Pas-le-bon-123!"})
+    response = client.post("/admin/login/", {"username": user.email, "password": DEFAULT_PASSWORD})
+    assert response.status_code == 429
+    assert "Connexion temporairement bloquée" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert client.post(LOGIN, {"username": user.email, "password": DEFAULT_PASSWORD}).status_code == 429

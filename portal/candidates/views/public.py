@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.signup import signup_remember
+from portal.accounts.throttle import CONFIRMATION_RESEND, SIGNUP, throttle_refusal
 from portal.accounts.validators import password_rule_labels
 
 from ..forms import CandidateSignupForm
@@ -48,7 +49,10 @@ def signup(request):
         messages.info(request, "Vous êtes déjà connecté.")
         return redirect("candidates:home")
     form = CandidateSignupForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+    refusal = throttle_refusal(request, SIGNUP, email=request.POST.get("email", "")) if request.method == "POST" else ""
+    if refusal:
+        form.add_error(None, refusal)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             candidate = candidate_signup(
@@ -66,7 +70,7 @@ def signup(request):
             if candidate is not None:
                 signup_remember(request, candidate)
             return redirect("candidates:signup_sent")
-    status = 400 if request.method == "POST" else 200
+    status = 429 if refusal else 400 if request.method == "POST" else 200
     context = {"form": form, "password_rules": password_rule_labels(), "next": _safe_next(request)}
     return render(request, "candidates/signup.html", context, status=status)
 
@@ -85,6 +89,10 @@ def confirm_pending(request):
     if user.email_confirmed_at is not None:
         return redirect("candidates:home")
     if request.method == "POST":
+        refusal = throttle_refusal(request, CONFIRMATION_RESEND, email=user.email)
+        if refusal:
+            messages.error(request, refusal)
+            return render(request, "candidates/confirm_pending.html", status=429)
         candidate_confirmation_resend(user=user, next_url=request.session.get("candidate_signup_next", ""))
         messages.success(request, f"Un nouveau lien de confirmation a été envoyé à {user.email}.")
         return redirect("candidates:confirm_pending")

@@ -1,0 +1,134 @@
+"""Sign-up, password reset and new confirmation links are limited per client address and per e-mail
+address, with a French message and a 429; Wagtail's own login and reset forms do not get around them."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from portal.accounts import throttle
+from portal.accounts.throttle import EMAIL_REFUSAL, IP_REFUSAL
+from recruiters.models import SignupDraft
+from tests.factories import CandidateUserFactory, UserFactory
+from tests.recruiters.conftest import STRONG_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+CANDIDATE_SIGNUP = "/espace-candidat/inscription/"
+RECRUITER_SIGNUP = "/espace-recruteur/inscription/"
+RESET = "/compte/mot-de-passe/"
+
+
+def candidate(email):
+    return {"first_name": "Inès", "last_name": "Morel", "email": email, "password": "Volcans-Auvergne-2026!",
+            "privacy_read": "on"}
+
+
+def french(response) -> str:
+    return response.content.decode().replace("&#x27;", "'")
+
+
+def from_ip(ip):
+    return Client(REMOTE_ADDR=ip)
+
+
+def test_password_reset_is_limited_per_address_then_per_ip():
+    UserFactory(email="camille@example.org")
+    client = from_ip("203.0.113.5")
+    for _ in range(throttle.PASSWORD_RESET.per_email):
+        assert client.post(RESET, {"email": "Camille@Example.org"}).status_code == 302
+    refused = client.post(RESET, {"email": "camille@example.org"})
+    assert refused.status_code == 429 and EMAIL_REFUSAL in french(refused)
+    assert len(mail.outbox) == throttle.PASSWORD_RESET.per_email
+    # Same answer for an address without an account: the limit reveals nobody.
+    for _ in range(throttle.PASSWORD_RESET.per_email):
+        client.post(RESET, {"email": "personne@example.org"})
+    assert client.post(RESET, {"email": "personne@example.org"}).status_code == 429
+    # The address limit holds from any client address.
+    assert from_ip("198.51.100.7").post(RESET, {"email": "camille@example.org"}).status_code == 429
+    # Eight posts so far from 203.0.113.5; fresh addresses pass until the client address is over its limit.
+    for number in range(throttle.PASSWORD_RESET.per_ip - 8):
+        assert client.post(RESET, {"email": f"autre{number}@example.org"}).status_code == 302
+    response = client.post(RESET, {"email": "encore@example.org"})
+    assert response.status_code == 429 and IP_REFUSAL in french(response)
+    # Someone else, elsewhere, is not affected.
+    assert from_ip("198.51.100.7").post(RESET, {"email": "dominique@example.org"}).status_code == 302
+
+
+def test_candidate_signup_is_limited_and_the_refusal_stores_nothing():
+    client = from_ip("203.0.113.5")
+    for number in range(throttle.SIGNUP.per_ip):
+        assert client.post(CANDIDATE_SIGNUP, candidate(f"personne{number}@exemple.fr")).status_code == 302
+    users = get_user_model().objects.count()
+    sent = len(mail.outbox)
+    response = client.post(CANDIDATE_SIGNUP, candidate("encore@exemple.fr"))
+    assert response.status_code == 429 and IP_REFUSAL in french(response)
+    assert 'value="encore@exemple.fr"' in response.content.decode()
+    assert get_user_model().objects.count() == users and len(mail.outbox) == sent
+
+
+def test_candidate_signup_is_limited_per_email_across_addresses():
+    for number in range(throttle.SIGNUP.per_email):
+        from_ip(f"203.0.113.{number}").post(CANDIDATE_SIGNUP, candidate("ines@exemple.fr"))
+    response = from_ip("198.51.100.7").post(CANDIDATE_SIGNUP, candidate(" INES@exemple.fr "))
+    assert response.status_code == 429 and EMAIL_REFUSAL in french(response)
+    assert len(mail.outbox) == throttle.SIGNUP.per_email
+
+
+def test_recruiter_signup_first_step_is_limited():
+    for number in range(throttle.SIGNUP.per_ip):
+        from_ip("203.0.113.5").post(RECRUITER_SIGNUP, {"email": f"rh{number}@volcans.example",
+                                                       "password": STRONG_PASSWORD})
+    assert SignupDraft.objects.count() == throttle.SIGNUP.per_ip
+    client = from_ip("203.0.113.5")
+    response = client.post(RECRUITER_SIGNUP, {"email": "encore@volcans.example", "password": STRONG_PASSWORD})
+    assert response.status_code == 429 and IP_REFUSAL in french(response)
+    assert "recruiters_signup_draft" not in client.session
+    assert SignupDraft.objects.count() == throttle.SIGNUP.per_ip
+    for number in range(throttle.SIGNUP.per_email):
+        from_ip(f"198.51.100.{number}").post(RECRUITER_SIGNUP, {"email": "rh@volcans.example",
+                                                                 "password": STRONG_PASSWORD})
+    response = from_ip("192.0.2.1").post(RECRUITER_SIGNUP, {"email": "rh@volcans.example", "password": STRONG_PASSWORD})
+    assert response.status_code == 429 and EMAIL_REFUSAL in french(response)
+
+
+def test_new_confirmation_links_are_limited():
+    user = CandidateUserFactory()
+    client = from_ip("203.0.113.5")
+    client.force_login(user)
+    for _ in range(throttle.CONFIRMATION_RESEND.per_email):
+        assert client.post("/espace-candidat/confirmation/").status_code == 302
+    response = client.post("/espace-candidat/confirmation/")
+    assert response.status_code == 429 and EMAIL_REFUSAL in french(response)
+    assert len(mail.outbox) == throttle.CONFIRMATION_RESEND.per_email
+
+
+def test_recruiters_new_confirmation_links_are_limited():
+    user = UserFactory(email="rh@volcans.example", email_confirmed_at=None)
+    client = from_ip("203.0.113.5")
+    client.force_login(user)
+    for _ in range(throttle.CONFIRMATION_RESEND.per_email):
+        assert client.post("/espace-recruteur/mon-compte/").status_code == 302
+    response = client.post("/espace-recruteur/mon-compte/")
+    assert response.status_code == 429 and EMAIL_REFUSAL in french(response)
+
+
+def test_the_limit_starts_again_with_the_next_window(monkeypatch):
+    UserFactory(email="camille@example.org", email_confirmed_at=timezone.now())
+    client = from_ip("203.0.113.5")
+    now = 1_800_000_000
+    monkeypatch.setattr(throttle.time, "time", lambda: now)
+    for _ in range(throttle.PASSWORD_RESET.per_email):
+        client.post(RESET, {"email": "camille@example.org"})
+    assert client.post(RESET, {"email": "camille@example.org"}).status_code == 429
+    monkeypatch.setattr(throttle.time, "time", lambda: now + throttle.PASSWORD_RESET.window_seconds)
+    assert client.post(RESET, {"email": "camille@example.org"}).status_code == 302
+
+
+def test_wagtail_password_reset_leads_to_the_throttled_form():
+    client = Client()
+    assert client.get("/admin/password_reset/")["Location"] == RESET
+    response = client.post("/admin/password_reset/", {"email": "camille@example.org"})
+    assert response.status_code == 302 and response["Location"] == RESET
+    assert not mail.outbox
