@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import json
 import math
 import re
 import threading
@@ -638,6 +639,58 @@ class FeatureMatrix:
         return sum(buffer.nbytes for buffer in self._columns.values()) + sum(
             store.nbytes for store in self._segments.values()
         )
+
+    # --- persisting ---
+
+    _VOCABULARIES = ("titles", "title_labels", "families", "sectors", "divisions", "departments", "place_labels",
+                     "skills", "languages", "contract_types", "working_times")
+
+    def state(self) -> dict[str, np.ndarray]:
+        """Everything this matrix holds, as named arrays (copies), so that `from_state` gives the same
+        matrix back; the vocabularies travel as one JSON string. For persisting it between processes."""
+        with self._lock:
+            arrays = {f"column.{name}": buffer.view().copy() for name, buffer in self._columns.items()}
+            for name, store in self._segments.items():
+                arrays[f"segment.{name}.indptr"] = store.indptr.view().copy()
+                arrays[f"segment.{name}.rows"] = store.rows.view().copy()
+                for column, buffer in store.columns.items():
+                    arrays[f"segment.{name}.{column}"] = buffer.view().copy()
+            v = self.vocabularies
+            vocabularies = {name: [list(getattr(v, name).index), getattr(v, name).labels]
+                            for name in self._VOCABULARIES}
+            vocabularies["title_family_of"] = v.titles.families
+            vocabularies["sector_division"] = v.sector_division
+            vocabularies["title_families"] = dict(v.title_families)
+            arrays["vocabularies"] = np.array(json.dumps(vocabularies, ensure_ascii=False))
+        return arrays
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, np.ndarray], **options) -> FeatureMatrix:
+        """The matrix `state()` described. `options` are the constructor's (normalisers, compaction);
+        the title families are the saved ones, so that family ids stay those the arrays use."""
+        vocabularies = json.loads(str(state["vocabularies"]))
+        options.pop("title_families", None)
+        matrix = cls(title_families=vocabularies["title_families"], **options)
+        v = matrix.vocabularies
+        for name in cls._VOCABULARIES:
+            vocabulary = getattr(v, name)
+            for key, label in zip(*vocabularies[name], strict=True):
+                vocabulary.add(key, label)
+        v.titles.families.update(vocabularies["title_family_of"])
+        v.sector_division.extend(vocabularies["sector_division"])
+        for name, buffer in matrix._columns.items():
+            buffer.reset(state[f"column.{name}"])
+        for name, store in matrix._segments.items():
+            store.indptr.reset(state[f"segment.{name}.indptr"])
+            store.rows.reset(state[f"segment.{name}.rows"])
+            for column, buffer in store.columns.items():
+                buffer.reset(state[f"segment.{name}.{column}"])
+        alive = matrix._columns["alive"].view()
+        ids = matrix._columns["ids"].view()
+        rows = np.flatnonzero(alive)
+        matrix._row_of = dict(zip(ids[rows].tolist(), rows.tolist(), strict=True))
+        matrix._dead = int(len(alive) - len(rows))
+        return matrix
 
     # --- writing ---
 

@@ -8,14 +8,21 @@ change shows in every process at its next search, with no cross-process messagin
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import tempfile
 import threading
 import time
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
-from django.db.models import Max
+import numpy as np
+from django.conf import settings
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from portal.candidates.experience import years_of_experience
@@ -176,9 +183,13 @@ def build_matrix() -> FeatureMatrix:
 class _State:
     matrix: FeatureMatrix
     version: int
-    built_at: float
-    synced_at: float
+    built_at: float  # monotonic
+    synced_at: float  # monotonic
     serial: int
+    # Wall-clock time the last sync (or the build) started, and the change rows seen since then minus
+    # SYNC_OVERLAP: see _sync.
+    synced_wall: float = 0.0
+    seen: frozenset[int] = frozenset()
 
 
 _serial = 0
@@ -187,20 +198,41 @@ _serial = 0
 _state: _State | None = None
 _lock = threading.Lock()
 
+# Change rows are numbered when inserted but may commit out of order (PostgreSQL, several processes):
+# each sync also re-reads the rows of the last seconds, and applies those it has not seen yet.
+SYNC_OVERLAP_SECONDS = 30
+# Matrices of at least this many profiles are saved for the next process (smaller ones build in < 1 s).
+SNAPSHOT_MIN_PROFILES = 5000
+SNAPSHOTS_KEPT = 2
+# Bump when the encoding of the arrays or vocabularies changes: older snapshots are then ignored.
+SNAPSHOT_FORMAT = 1
+
 
 def _latest_version() -> int:
     return ProfileChange.objects.aggregate(latest=Max("pk"))["latest"] or 0
 
 
+def _next_serial() -> int:
+    global _serial
+    _serial += 1
+    return _serial
+
+
 def _rebuild() -> _State:
+    wall = time.time()
     version = _latest_version()  # read first: changes committed during the build are replayed after
     started = time.monotonic()
     matrix = build_matrix()
     logger.info("matching matrix built: %d profiles in %.1f s", len(matrix), time.monotonic() - started)
-    global _serial
-    _serial += 1
     now = time.monotonic()
-    return _State(matrix=matrix, version=version, built_at=now, synced_at=now, serial=_serial)
+    state = _State(matrix=matrix, version=version, built_at=now, synced_at=now, serial=_next_serial(),
+                   synced_wall=wall)
+    if len(matrix) >= SNAPSHOT_MIN_PROFILES:
+        try:
+            save_snapshot(matrix, version=version, built_wall=wall)
+        except OSError:
+            logger.exception("matching matrix snapshot not saved")
+    return state
 
 
 def apply_changes(matrix: FeatureMatrix, profile_ids: Iterable[int]) -> None:
@@ -215,13 +247,22 @@ def apply_changes(matrix: FeatureMatrix, profile_ids: Iterable[int]) -> None:
 
 
 def _sync(state: _State) -> None:
-    changes = list(ProfileChange.objects.filter(pk__gt=state.version).order_by("pk").values_list("pk", "profile_ids"))
+    """Apply the change rows past the matrix's version, and those of the last SYNC_OVERLAP_SECONDS
+    before the previous sync not seen yet (a row numbered before the version may commit after it was
+    read; re-reading a profile twice is harmless)."""
+    wall = time.time()
+    since = datetime.fromtimestamp(state.synced_wall - SYNC_OVERLAP_SECONDS, tz=UTC)
+    rows = list(
+        ProfileChange.objects.filter(Q(pk__gt=state.version) | Q(at__gte=since))
+        .order_by("pk").values_list("pk", "profile_ids", "at")
+    )
     state.synced_at = time.monotonic()
-    if not changes:
-        return
-    ids = {pk for _, batch in changes for pk in batch}
-    apply_changes(state.matrix, ids)
-    state.version = changes[-1][0]
+    fresh = [(pk, batch) for pk, batch, _at in rows if pk > state.version or pk not in state.seen]
+    if fresh:
+        apply_changes(state.matrix, {pk for _, batch in fresh for pk in batch})
+        state.version = max(state.version, fresh[-1][0])
+    state.seen = frozenset(pk for pk, _batch, at in rows if at >= since)
+    state.synced_wall = wall
 
 
 def current_matrix() -> FeatureMatrix:
@@ -238,7 +279,9 @@ def current() -> tuple[FeatureMatrix, tuple[int, int]]:
             now - _state.synced_at > CHANGE_LOG_RETENTION_HOURS * 3600 / 2
             or now - _state.built_at > FULL_RELOAD_HOURS * 3600
         )
-        if _state is None or stale:
+        if _state is None:
+            _state = _load_snapshot() or _rebuild()
+        elif stale:
             _state = _rebuild()
         _sync(_state)
         return _state.matrix, (_state.serial, _state.version)
@@ -249,6 +292,73 @@ def reset() -> None:
     global _state
     with _lock:
         _state = None
+
+
+# --- snapshots: a new process loads the arrays instead of reading every profile ---------------------
+
+
+def snapshot_dir() -> Path:
+    return Path(settings.VAR_DIR) / "matching"
+
+
+def save_snapshot(matrix: FeatureMatrix, *, version: int, built_wall: float) -> Path | None:
+    """Write the matrix's arrays and vocabularies as `.npz`, named by the change-log version it
+    reflects, atomically (a temporary file renamed), and keep the latest few. The change-log row of
+    that version identifies the database: a snapshot never loads into another one."""
+    row = ProfileChange.objects.filter(pk=version).values_list("at", flat=True).first()
+    if row is None:
+        return None  # an empty change log: nothing to tell this database from another
+    directory = snapshot_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    meta = {"format": SNAPSHOT_FORMAT, "version": version, "version_at": row.isoformat(), "built_wall": built_wall,
+            "profiles": len(matrix)}
+    state = matrix.state()
+    state["meta"] = np.array(json.dumps(meta))
+    path = directory / f"matrix-{version:012d}.npz"
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".matrix-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            np.savez(file, **state)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    for old in sorted(directory.glob("matrix-*.npz"))[:-SNAPSHOTS_KEPT]:
+        old.unlink(missing_ok=True)
+    return path
+
+
+def _load_snapshot() -> _State | None:
+    """The newest usable snapshot as this process's state, or None (then the matrix is built)."""
+    paths = sorted(snapshot_dir().glob("matrix-*.npz"), reverse=True)
+    for path in paths[:SNAPSHOTS_KEPT]:
+        started = time.monotonic()
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(str(data["meta"]))
+                if not _snapshot_usable(meta):
+                    continue
+                matrix = FeatureMatrix.from_state(data, normalise_title=title_key, normalise_skill=skill_key)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            logger.warning("matching matrix snapshot %s unreadable: %s", path.name, exc)
+            continue
+        age = time.time() - meta["built_wall"]
+        now = time.monotonic()
+        logger.info("matching matrix loaded from %s: %d profiles in %.1f s", path.name, len(matrix),
+                    now - started)
+        # The snapshot's age counts towards the periodic full rebuild.
+        return _State(matrix=matrix, version=meta["version"], built_at=now - age, synced_at=now,
+                      serial=_next_serial(), synced_wall=meta["built_wall"])
+    return None
+
+
+def _snapshot_usable(meta: dict) -> bool:
+    if meta.get("format") != SNAPSHOT_FORMAT:
+        return False
+    if not 0 <= time.time() - meta["built_wall"] < FULL_RELOAD_HOURS * 3600:
+        return False  # older than the change log can be trusted to cover, or from the future
+    at = ProfileChange.objects.filter(pk=meta["version"]).values_list("at", flat=True).first()
+    return at is not None and at.isoformat() == meta["version_at"]
 
 
 def record_change(profile_ids: Iterable[int]) -> ProfileChange:

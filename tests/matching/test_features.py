@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from matching.engine import OfferCriteria, score
+from matching.engine import OfferCriteria, explain, score
 from matching.features import (
     PROTECTED_FIELDS,
     CandidateFeatures,
@@ -249,3 +249,28 @@ def assert_same_arrays(left: FeatureArrays, right: FeatureArrays) -> None:
             np.testing.assert_array_equal(a.indptr, b.indptr, err_msg=item.name)
             for column in a.columns:
                 np.testing.assert_array_equal(a[column], b[column], err_msg=f"{item.name}.{column}")
+
+
+def test_state_gives_the_same_matrix_back_and_it_stays_updatable():
+    records = [
+        {"id": 1, "experiences": [{"title": "Contrôleuse de gestion", "years": 4, "family": "Finance"}],
+         "skills": ["Excel"], "sectors": ["70.22Z"], "languages": [("en", "B2")], "contract_types": ["CDI"],
+         "desired_places": [{"latitude": 45.77, "longitude": 3.08, "radius_km": 20, "label": "Clermont (63)",
+                             "department": "63"}], "desired_departments": ["03"], "home_department": "63"},
+        {"id": 2, "desired_jobs": [{"title": "Comptable"}], "skills": ["SAP", "Excel"], "diploma_level": 6},
+        {"id": 3, "skills": ["Power BI"]},
+    ]
+    matrix = FeatureMatrix.build(records, title_families={"comptable": "Finance"})
+    matrix.remove(3)
+    copy = FeatureMatrix.from_state(matrix.state())
+    criteria = OfferCriteria(job_titles=["Contrôleur de gestion"], skills=["Excel", "SAP"], sectors=["70.22Z"],
+                             languages=[("en", "B2")], departments=["63"], contract_types=["CDI"])
+    assert len(copy) == len(matrix) == 2 and 3 not in copy
+    assert score(copy, criteria).scores.tolist() == score(matrix, criteria).scores.tolist()
+    assert [e.detail for e in explain(copy, criteria, copy.row_of(1))] == [
+        e.detail for e in explain(matrix, criteria, matrix.row_of(1))]
+    for target in (matrix, copy):
+        target.upsert({"id": 4, "experiences": [{"title": "Comptable", "years": 2}], "skills": ["SAP"]})
+        target.upsert({"id": 1, "skills": ["SAP"]})
+    assert score(copy, criteria).scores.tolist() == score(matrix, criteria).scores.tolist()
+    assert copy.vocabularies.family_of("comptable") == "Finance"

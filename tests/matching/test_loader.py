@@ -1,5 +1,6 @@
 """Profiles -> feature records, the process-wide matrix and its incremental refresh."""
 
+import time
 from dataclasses import fields
 from datetime import date
 
@@ -164,3 +165,96 @@ def test_deleted_profile_leaves_the_matrix(full_profile):
     full_profile.delete()
     loader.record_change([pk])
     assert pk not in loader.current_matrix()
+
+
+# --- snapshots and the change log across processes ---------------------------------------------------
+
+
+@pytest.fixture
+def snapshots(settings, tmp_path, monkeypatch):
+    """Snapshots in a directory of this test, saved whatever the matrix's size."""
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setattr(loader, "SNAPSHOT_MIN_PROFILES", 1)
+    return tmp_path / "matching"
+
+
+def all_states(matrix, criteria):
+    result = score(matrix, criteria)
+    return {int(result.arrays.ids[row]): (round(float(result.scores[row]), 6), tuple(sorted(result.match(row).state_names.items())))
+            for row in result.ranked_rows()}
+
+
+CRITERIA = OfferCriteria(job_titles=["Contrôleur de gestion"], min_years=2, skills=["Excel", "Power BI"],
+                         contract_types=["CDI"], latitude=45.7772, longitude=3.087, radius_km=30, departments=["63"])
+
+
+def test_a_new_process_loads_the_snapshot_then_replays_the_log(full_profile, snapshots, caplog):
+    others = [CandidateProfileFactory(skills=["Excel"]) for _ in range(3)]
+    loader.record_change([others[0].pk])  # the log is not empty: its last row identifies the database
+    loader.current_matrix()
+    [path] = snapshots.glob("matrix-*.npz")
+    assert not list(snapshots.glob("*.tmp"))
+
+    # Meanwhile: a profile changes, another leaves the CVthèque, a new one arrives.
+    CandidateProfile.objects.filter(pk=full_profile.pk).update(skills=["Power BI"])
+    CandidateProfile.objects.filter(pk=others[1].pk).update(visible_in_cvtheque=False)
+    newcomer = CandidateProfileFactory(skills=["Power BI"])
+    ExperienceFactory(profile=newcomer, title="Contrôleur de gestion", start_date=date(2018, 1, 1))
+    loader.record_change([full_profile.pk, others[1].pk, newcomer.pk])
+
+    loader.reset()  # a new process
+    caplog.clear()
+    with caplog.at_level("INFO", logger="matching.loader"):
+        loaded = loader.current_matrix()
+    assert any("loaded from matrix-" in message for message in caplog.messages)
+    assert not any("built" in message for message in caplog.messages)
+    rebuilt = loader.build_matrix()
+    assert all_states(loaded, CRITERIA) == all_states(rebuilt, CRITERIA)
+    assert newcomer.pk in loaded and others[1].pk not in loaded and len(loaded) == len(rebuilt)
+
+
+def test_a_snapshot_of_another_database_or_too_old_is_not_loaded(full_profile, snapshots, caplog):
+    loader.record_change([full_profile.pk])
+    loader.current_matrix()
+    loader.reset()
+    ProfileChange.objects.all().delete()  # another database: the snapshot's change row is not there
+    loader.record_change([full_profile.pk])
+    with caplog.at_level("INFO", logger="matching.loader"):
+        loader.current_matrix()
+    assert any("built" in message for message in caplog.messages)
+
+    # A snapshot older than the periodic full rebuild is ignored too (profiles may have aged out).
+    version = ProfileChange.objects.latest("pk").pk
+    for path in snapshots.glob("matrix-*.npz"):
+        path.unlink()
+    loader.save_snapshot(loader.build_matrix(), version=version,
+                         built_wall=time.time() - loader.FULL_RELOAD_HOURS * 3600 - 60)
+    loader.reset()
+    caplog.clear()
+    with caplog.at_level("INFO", logger="matching.loader"):
+        loader.current_matrix()
+    assert any("built" in message for message in caplog.messages)
+    assert not any("loaded from" in message for message in caplog.messages)
+
+
+def test_a_corrupt_snapshot_is_skipped(full_profile, snapshots, caplog):
+    loader.record_change([full_profile.pk])
+    loader.current_matrix()
+    [path] = snapshots.glob("matrix-*.npz")
+    path.write_bytes(path.read_bytes()[:1000])
+    loader.reset()
+    with caplog.at_level("INFO", logger="matching.loader"):
+        assert full_profile.pk in loader.current_matrix()
+    assert any("unreadable" in message for message in caplog.messages)
+
+
+def test_a_change_numbered_before_the_version_but_committed_after_is_applied(full_profile):
+    """PostgreSQL with several processes: row 5 may commit after row 6 was read."""
+    loader.record_change([full_profile.pk])
+    loader.current_matrix()
+    latest = ProfileChange.objects.latest("pk").pk
+    late = CandidateProfileFactory()
+    ProfileChange.objects.create(pk=latest + 10, profile_ids=[full_profile.pk])
+    loader.current_matrix()
+    ProfileChange.objects.create(pk=latest + 5, profile_ids=[late.pk])  # committed late
+    assert late.pk in loader.current_matrix()
