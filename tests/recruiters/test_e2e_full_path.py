@@ -172,6 +172,9 @@ def test_offer_with_campaign_from_publication_to_interview_invitation(live_serve
     page.wait_for_function(
         "Array.from(document.querySelectorAll('video')).every(v => v.readyState >= 1 && v.duration > 0)"
     )
+    # It really plays: the playhead moves (recorded WebM has no duration header, so it reads Infinity).
+    videos.first.evaluate("v => { v.muted = true; return v.play(); }")
+    page.wait_for_function("document.querySelector('video').currentTime > 0.5")
     videos.first.scroll_into_view_if_needed()
     shot(page, "9-answers")
     sources = {f"{base}/admin/recruteur/visiotalent/reponses/{a.pk}/video/" for a in answers}

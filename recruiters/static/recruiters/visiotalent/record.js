@@ -300,7 +300,8 @@
         if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
         show(el.finishBox, false); show(el.box, false);
         el.preview.srcObject = null;
-        show(el.preview.closest(".vt-stage"), false);
+        // Nothing left to film: the answers list and the thanks take the place of the camera column.
+        show(el.preview.closest(".col-lg-6"), false);
         show(el.camera, false);
         el.done.textContent = result.body.message + " Vous pouvez fermer cette page.";
         show(el.done, true);
