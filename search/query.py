@@ -22,7 +22,7 @@ from enum import StrEnum
 import xapian
 from django.utils.safestring import SafeString, mark_safe
 
-from search.text import Lexicon, normalize_text, normalize_title, token_spans
+from search.text import Lexicon, match_span, normalize_text, normalize_title, token_matches
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 20
@@ -365,21 +365,23 @@ def to_elasticsearch(parsed: ParsedQuery, *, field: str = "text", title_field: s
 _SPACES = re.compile(r"\s+")
 
 
-def _matches(spans: list[tuple[str, int, int]], parsed: ParsedQuery) -> list[tuple[int, int, int]]:
+def _matches(tokens: list[str], found: list[re.Match], parsed: ParsedQuery) -> list[tuple[int, int, int]]:
+    """(start, end, term index) of each word or phrase of the query in a text (`token_matches`)."""
     marks: list[tuple[int, int, int]] = []
     singles = {term.tokens[0]: index for index, term in enumerate(parsed.terms) if not term.is_phrase}
-    for token, start, end in spans:
-        index = singles.get(token)
-        if index is not None:
-            marks.append((start, end, index))
-    tokens = [span[0] for span in spans]
-    for index, term in enumerate(parsed.terms):
-        size = len(term.tokens)
-        if size < 2:
-            continue
-        for i in range(len(tokens) - size + 1):
-            if tuple(tokens[i : i + size]) == term.tokens:
-                marks.append((spans[i][1], spans[i + size - 1][2], index))
+    if singles:
+        for i in [i for i, token in enumerate(tokens) if token in singles]:
+            marks.append((*match_span(found[i]), singles[tokens[i]]))
+    phrases = [(index, term.tokens) for index, term in enumerate(parsed.terms) if term.is_phrase]
+    if phrases:
+        # A phrase's words follow each other among the kept words (dropped elisions do not count).
+        kept = [i for i, token in enumerate(tokens) if token]
+        words = [tokens[i] for i in kept]
+        for index, phrase in phrases:
+            size, first, rest = len(phrase), phrase[0], list(phrase[1:])
+            for k in [k for k, word in enumerate(words) if word == first]:
+                if words[k + 1 : k + size] == rest:
+                    marks.append((match_span(found[kept[k]])[0], match_span(found[kept[k + size - 1]])[1], index))
     marks.sort()
     merged: list[tuple[int, int, int]] = []
     for mark in marks:
@@ -423,7 +425,7 @@ def highlight(
     if not text:
         return mark_safe("")  # noqa: S308 - constant
     text = unicodedata.normalize("NFC", text)
-    marks = _matches(token_spans(text, lexicon), parsed) if parsed.terms else []
+    marks = _matches(*token_matches(text, lexicon), parsed) if parsed.terms else []
     start, end = _window(text, marks, max_len)
     parts = ["… "] if start > 0 else []
     cursor = start

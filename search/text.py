@@ -386,6 +386,29 @@ def token_spans(text: str, lexicon: Lexicon | None = None) -> list[tuple[str, in
     return spans
 
 
+_MATCHED_TEXT = re.Match.group
+
+
+def token_matches(text: str, lexicon: Lexicon | None = None) -> tuple[list[str], list[re.Match]]:
+    """Every word of `text` (already NFC) and its token ("" when dropped), side by side, without building a
+    span per word: highlighting only needs the spans of the few words it marks (`match_span`)."""
+    if not text:
+        return [], []
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    matches = list(_TOKEN_RE.finditer(text))
+    tokens = list(map(lexicon._text_cache.get, map(_MATCHED_TEXT, matches)))
+    if None in tokens:
+        tokens = [lexicon.token(match.group()) if token is None else token
+                  for token, match in zip(tokens, matches, strict=True)]
+    return tokens, matches
+
+
+def match_span(match: re.Match) -> tuple[int, int]:
+    """Where the word of a `token_matches` match is, without its trailing apostrophe."""
+    end = match.end()
+    return match.start(), end - 1 if match.group()[-1] in _APOSTROPHES else end
+
+
 def iter_tokens(text: str, lexicon: Lexicon | None = None, *, title: bool = False):
     """(token, start, end) for each kept word; offsets refer to the NFC form of `text`."""
     if not text:

@@ -1,8 +1,12 @@
+import random
 import re
 
+import pytest
 from django.utils.safestring import SafeString
 
-from search.query import highlight, parse_query
+from portal.demo.generators import Place, ProfileGenerator, cv_text
+from search.query import _matches, highlight, parse_query
+from search.text import token_matches, token_spans
 
 
 def _marked(snippet):
@@ -65,3 +69,42 @@ def test_empty_inputs():
     assert highlight("", parse_query("technicien")) == ""
     assert highlight(None, parse_query("technicien")) == ""
     assert highlight("Technicien", parse_query("")) == "Technicien"
+
+
+def _matches_word_by_word(text, parsed):
+    """The marks as first written: every word's span, then each phrase tried at every position."""
+    spans = token_spans(text)
+    marks = [(start, end, index) for token, start, end in spans for index, term in enumerate(parsed.terms)
+             if not term.is_phrase and term.tokens[0] == token]
+    tokens = [span[0] for span in spans]
+    for index, term in enumerate(parsed.terms):
+        size = len(term.tokens)
+        if size < 2:
+            continue
+        for i in range(len(tokens) - size + 1):
+            if tuple(tokens[i : i + size]) == term.tokens:
+                marks.append((spans[i][1], spans[i + size - 1][2], index))
+    marks.sort()
+    merged = []
+    for mark in marks:
+        if merged and mark[0] < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], mark[1]), merged[-1][2])
+        else:
+            merged.append(mark)
+    return merged
+
+
+@pytest.mark.parametrize("query", [
+    "technicien maintenance", '"technicien de maintenance"', '"aide soignante" infirmier', "comptable gestion",
+    "l'entreprise", '"gestion de projet" -sap', "vendeur caissier serveur", '"relation client" client',
+])
+def test_marks_equal_those_found_word_by_word_on_generated_cvs(query):
+    generator = ProfileGenerator(seed=3, places=[Place("63113", "Clermont-Ferrand", "63", 140_000)])
+    parsed = parse_query(query)
+    rng = random.Random(5)
+    texts = [cv_text(generator.profile(i)) for i in range(40)]
+    texts += ["L'aide-soignante d'équipe : aide soignante, aide  soignante l'aide soignante.",
+              "Technicien de l'maintenance ; technicien de maintenance' et gestion de projets"]
+    texts += [" ".join(rng.sample(text.split(), len(text.split()))) for text in texts[:10]]
+    for text in texts:
+        assert _matches(*token_matches(text), parsed) == _matches_word_by_word(text, parsed), text
