@@ -9,11 +9,15 @@ scope is simply absent, so views answer 404.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from functools import cached_property
 from itertools import chain
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -33,10 +37,12 @@ from .facets import COMMENTED, FACETS, SEEN, Facet, FacetCounts
 from .models import Comment, ContactMessage, Folder, FolderProfile, ProfileAccess, ProfileStatus, SavedSearch
 from .query import ParsedQuery, highlight, parse_query
 
-# What a result card shows (loading only these halves the cost of the page's profiles).
+# What a result card shows, read as plain values (model instances of the profile, its user and its
+# commune cost as much as the query itself).
 CARD_FIELDS = (
-    "headline", "cv_text", "contract_types", "available_from", "last_active_at", "desired_jobs", "skills",
-    "user__first_name", "user__last_name", "home_commune__name", "home_commune__department_id",
+    "pk", "external_ref", "headline", "cv_start", "contract_types", "available_from", "last_active_at",
+    "desired_jobs", "skills", "user__first_name", "user__last_name", "home_commune__name",
+    "home_commune__department_id",
 )
 # Highlighting reads at most this much of a CV: the first pages say what a CV has to say.
 HIGHLIGHT_TEXT_LIMIT = 8_000
@@ -150,6 +156,11 @@ class CompanyMarks:
     commented: dict[int, int]
 
     def sets(self) -> dict[str, dict[str, frozenset[int]]]:
+        return self._sets
+
+    @cached_property
+    def _sets(self) -> dict[str, dict[str, frozenset[int]]]:
+        # Marks are cached per company and searched many times: group them once.
         by_status: dict[str, set[int]] = {value: set() for value in ProfileStatusValue.values}
         for pk, status in self.statuses.items():
             by_status[status].add(pk)
@@ -158,61 +169,131 @@ class CompanyMarks:
         return {"historique": {SEEN: self.seen}, "suivi": suivi}
 
 
-def company_marks(company: Company | None) -> CompanyMarks:
-    """Profiles the company has seen, their statuses and comment counts (three queries)."""
-    if company is None:
-        return CompanyMarks(frozenset(), {}, {})
-    statuses = dict(ProfileStatus.objects.filter(company=company).values_list("profile_id", "status"))
-    seen = set(ProfileAccess.objects.filter(company=company).values_list("profile_id", flat=True).distinct())
+NO_MARKS = CompanyMarks(frozenset(), {}, {})
+MARKS_CACHE_SIZE = 256
+_marks_lock = threading.Lock()
+_marks_cache: OrderedDict[int, tuple[tuple, CompanyMarks]] = OrderedDict()
+
+
+def _marks_fingerprint_sql() -> str:
+    """One query whose answer changes whenever the company's accesses, statuses or comments do.
+
+    Counts and maximum ids catch additions and deletions; sums over (id, profile) catch a row
+    replaced by another under a reused id (SQLite reuses them after a rollback); the status sum and
+    the last update catch a status changed in place.
+    """
+    quote = connection.ops.quote_name
+    parts = []
+    for tag, model in ((1, ProfileAccess), (2, ProfileStatus), (3, Comment)):
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+        company, profile = (quote(model._meta.get_field(name).column) for name in ("company", "profile"))
+        if model is ProfileStatus:
+            codes = " ".join(f"WHEN '{value}' THEN {code}" for code, value in enumerate(ProfileStatusValue.values, 1))
+            extra = f"SUM(CAST({profile} AS BIGINT) * CASE {quote('status')} {codes} ELSE 0 END), MAX({quote('updated_at')})"
+        else:
+            extra = "NULL, NULL"
+        # Names and codes come from the models; the company is a parameter.
+        select = f"SELECT {tag}, COUNT(*), MAX({pk}), SUM({profile}), SUM(CAST({profile} AS BIGINT) * {pk}), {extra} "
+        parts.append(select + f"FROM {table} WHERE {company} = %s")  # noqa: S608
+    return " UNION ALL ".join(parts)
+
+
+def _load_company_marks(company_id: int) -> CompanyMarks:
+    statuses = dict(ProfileStatus.objects.filter(company_id=company_id).values_list("profile_id", "status"))
+    seen = set(ProfileAccess.objects.filter(company_id=company_id).values_list("profile_id", flat=True).distinct())
     commented = dict(
-        Comment.objects.filter(company=company).values("profile_id").annotate(n=Count("pk")).values_list("profile_id", "n")
+        Comment.objects.filter(company_id=company_id).values("profile_id").annotate(n=Count("pk"))
+        .values_list("profile_id", "n")
     )
     return CompanyMarks(frozenset(seen | set(statuses)), statuses, commented)
 
 
+def company_marks(company: Company | None) -> CompanyMarks:
+    """Profiles the company has seen, their statuses and comment counts.
+
+    Loaded once per process and company, then checked with one small query (`_marks_fingerprint_sql`)
+    and reloaded when anything changed: a company that has seen thousands of profiles does not
+    pay for loading them on every search. The marks are shared: never modify them.
+    """
+    if company is None:
+        return NO_MARKS
+    with connection.cursor() as cursor:
+        cursor.execute(_marks_fingerprint_sql(), [company.pk] * 3)
+        fingerprint = tuple(sorted(tuple(str(value) for value in row) for row in cursor.fetchall()))
+    with _marks_lock:
+        cached = _marks_cache.get(company.pk)
+        if cached is not None and cached[0] == fingerprint:
+            _marks_cache.move_to_end(company.pk)
+            return cached[1]
+    marks = _load_company_marks(company.pk)
+    with _marks_lock:
+        _marks_cache[company.pk] = (fingerprint, marks)
+        _marks_cache.move_to_end(company.pk)
+        while len(_marks_cache) > MARKS_CACHE_SIZE:
+            _marks_cache.popitem(last=False)
+    return marks
+
+
 # --- Places -----------------------------------------------------------------------------------------------------
 
-_departments_lock = threading.Lock()
-_departments_cache: tuple[str | None, dict[str, str]] | None = None
+PLACES_CACHE_SIZE = 512
+_places_lock = threading.Lock()
+# (communes dataset token, INSEE code, radius) -> the clause; communes change only with the dataset.
+_places_cache: OrderedDict[tuple[str, str, int], PlaceClause] = OrderedDict()
 
 
-def _commune_departments() -> dict[str, str]:
-    """INSEE code -> department code, once per process (and again when the communes change)."""
-    global _departments_cache
-    token = DatasetVersion.objects.filter(name=DatasetVersion.COMMUNES).values_list("token", flat=True).first()
-    cached = _departments_cache
-    if cached is not None and cached[0] == token and token is not None:
-        return cached[1]
-    with _departments_lock:
-        mapping = dict(Commune.objects.values_list("insee", "department_id"))
-        _departments_cache = (token, mapping)
-        return mapping
+def _communes_token() -> str | None:
+    return DatasetVersion.objects.filter(name=DatasetVersion.COMMUNES).values_list("token", flat=True).first()
+
+
+_departments: tuple[str, dict[str, str]] | None = None
+
+
+def _commune_departments(token: str) -> dict[str, str]:
+    """INSEE code -> department code, once per communes dataset."""
+    global _departments
+    cached = _departments
+    if cached is None or cached[0] != token:
+        cached = (token, dict(Commune.objects.values_list("insee", "department_id")))
+        _departments = cached
+    return cached[1]
+
+
+def _place_clause(token: str | None, insee: str, radius_km: int) -> PlaceClause:
+    communes = frozenset(communes_within(insee, radius_km))
+    departments = _commune_departments(token) if token is not None else dict(
+        Commune.objects.filter(insee__in=communes).values_list("insee", "department_id")
+    )
+    centre = Commune.objects.filter(insee=insee).values_list("latitude", "longitude").first()
+    return PlaceClause(
+        insee=insee,
+        radius_km=radius_km,
+        latitude=centre[0] if centre else None,
+        longitude=centre[1] if centre else None,
+        communes=communes,
+        departments=frozenset(departments[c] for c in communes if c in departments),
+    )
 
 
 def place_clauses(criteria: SearchCriteria) -> list[PlaceClause]:
+    """The communes (and departments they touch) of each place: computed once per process for a
+    given commune and radius, again when the communes dataset changes (one query to check)."""
     if not criteria.places:
         return []
-    departments = _commune_departments()
-    points = {
-        insee: (lat, lon)
-        for insee, lat, lon in Commune.objects.filter(insee__in=[p.insee for p in criteria.places]).values_list(
-            "insee", "latitude", "longitude"
-        )
-    }
+    token = _communes_token()
     clauses = []
     for place in criteria.places:
-        communes = frozenset(communes_within(place.insee, place.radius_km))
-        latitude, longitude = points.get(place.insee, (None, None))
-        clauses.append(
-            PlaceClause(
-                insee=place.insee,
-                radius_km=place.radius_km,
-                latitude=latitude,
-                longitude=longitude,
-                communes=communes,
-                departments=frozenset(departments[c] for c in communes if c in departments),
-            )
-        )
+        key = (token, place.insee, place.radius_km)
+        with _places_lock:
+            clause = _places_cache.get(key) if token is not None else None
+        if clause is None:
+            clause = _place_clause(token, place.insee, place.radius_km)
+            if token is not None:
+                with _places_lock:
+                    _places_cache[key] = clause
+                    while len(_places_cache) > PLACES_CACHE_SIZE:
+                        _places_cache.popitem(last=False)
+        clauses.append(clause)
     return clauses
 
 
@@ -238,9 +319,43 @@ class FacetGroup:
         return sum(1 for option in self.options if option.selected)
 
 
+@dataclass(frozen=True)
+class CardPerson:
+    first_name: str
+    last_name: str
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class CardCommune:
+    name: str
+    department_id: str
+
+
+@dataclass
+class CardProfile:
+    """What a result card, the command line and an alert show of a profile (the attributes of
+    `CandidateProfile` they read); the profile page loads the whole profile."""
+
+    pk: int
+    external_ref: str | None
+    headline: str
+    contract_types: list[str]
+    available_from: date | None
+    last_active_at: datetime
+    user: CardPerson
+    home_commune: CardCommune | None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
 @dataclass
 class ResultCard:
-    profile: CandidateProfile
+    profile: CardProfile
     score: float | None
     headline: SafeString
     extract: SafeString
@@ -367,35 +482,38 @@ def result_cards(result: EngineResult, parsed: ParsedQuery, marks: CompanyMarks,
     account closed): a profile that no longer qualifies is left out. One query: the facts on the
     cards (experience, diploma) come from the index."""
     hits = result.hits[:limit] if limit else result.hits
-    ids = [hit.pk for hit in hits]
-    profiles = {
-        profile.pk: profile
-        for profile in visible_profiles()
-        .filter(pk__in=ids)
-        .select_related("user", "home_commune")
-        .only(*CARD_FIELDS)
-    }
+    rows = (
+        visible_profiles()
+        .filter(pk__in=[hit.pk for hit in hits])
+        .annotate(cv_start=Substr("cv_text", 1, HIGHLIGHT_TEXT_LIMIT))
+        .values_list(*CARD_FIELDS)
+    )
+    profiles = {row[0]: row for row in rows}
     cards = []
     for hit in hits:
-        profile = profiles.get(hit.pk)
-        if profile is None:
+        row = profiles.get(hit.pk)
+        if row is None:
             continue
-        status = marks.statuses.get(profile.pk, "")
+        (pk, external_ref, headline, cv_start, contract_types, available_from, last_active_at, desired_jobs,
+         skills, first_name, last_name, commune_name, department) = row
+        status = marks.statuses.get(pk, "")
         cards.append(
             ResultCard(
-                profile=profile,
-                score=hit.score,
-                headline=highlight(profile.headline, parsed, max_len=200),
-                extract=highlight(
-                    profile.cv_text[:HIGHLIGHT_TEXT_LIMIT] or ", ".join([*profile.desired_jobs, *profile.skills]),
-                    parsed, max_len=260,
+                profile=CardProfile(
+                    pk=pk, external_ref=external_ref, headline=headline, contract_types=contract_types or [],
+                    available_from=available_from, last_active_at=last_active_at,
+                    user=CardPerson(first_name, last_name),
+                    home_commune=CardCommune(commune_name, department) if commune_name is not None else None,
                 ),
+                score=hit.score,
+                headline=highlight(headline, parsed, max_len=200),
+                extract=highlight(cv_start or ", ".join([*(desired_jobs or []), *(skills or [])]), parsed, max_len=260),
                 years_of_experience=round((hit.experience_months or 0) / 12, 1),
                 diploma=hit.diploma,
-                seen=profile.pk in marks.seen,
+                seen=pk in marks.seen,
                 status=status,
                 status_label=ProfileStatusValue(status).label if status else "",
-                comment_count=marks.commented.get(profile.pk, 0),
+                comment_count=marks.commented.get(pk, 0),
             )
         )
     return cards
