@@ -143,6 +143,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 # Login forms (ours and Wagtail's) post the e-mail address as "username", not as USERNAME_FIELD.
 AXES_USERNAME_FORM_FIELD = "username"
+# Behind production's reverse proxy the client is the proxy's last X-Forwarded-For entry (also used by
+# the sign-up and reset throttles).
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.network.client_ip"
 
 SESSION_COOKIE_AGE = ENV.session_age_seconds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False

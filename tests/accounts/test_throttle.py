@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from portal.accounts import throttle
+from portal.accounts.network import client_ip
 from portal.accounts.throttle import EMAIL_REFUSAL, IP_REFUSAL
 from recruiters.models import SignupDraft
 from tests.factories import CandidateUserFactory, UserFactory
@@ -132,3 +133,32 @@ def test_wagtail_password_reset_leads_to_the_throttled_form():
     response = client.post("/admin/password_reset/", {"email": "camille@example.org"})
     assert response.status_code == 302 and response["Location"] == RESET
     assert not mail.outbox
+
+
+@pytest.mark.parametrize(
+    ("proxy_header", "forwarded", "expected"),
+    [
+        (None, "198.51.100.7", "10.0.0.2"),
+        (("HTTP_X_FORWARDED_PROTO", "https"), "1.2.3.4, 198.51.100.7", "198.51.100.7"),
+        (("HTTP_X_FORWARDED_PROTO", "https"), "", "10.0.0.2"),
+        (("HTTP_X_FORWARDED_PROTO", "https"), "pas-une-adresse", "10.0.0.2"),
+        (("HTTP_X_FORWARDED_PROTO", "https"), "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_the_client_address_trusts_only_the_declared_proxy(rf, settings, proxy_header, forwarded, expected):
+    settings.SECURE_PROXY_SSL_HEADER = proxy_header
+    request = rf.post(RESET, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
+def test_behind_the_proxy_each_visitor_has_their_own_count(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxy = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    for number in range(throttle.PASSWORD_RESET.per_ip):
+        assert proxy.post(RESET, {"email": f"a{number}@example.org"}).status_code == 302
+    assert proxy.post(RESET, {"email": "b@example.org"}).status_code == 429
+    # A forged first entry does not help: the proxy appended the real address last.
+    forged = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.5")
+    assert forged.post(RESET, {"email": "c@example.org"}).status_code == 429
+    other = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert other.post(RESET, {"email": "d@example.org"}).status_code == 302
