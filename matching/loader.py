@@ -203,6 +203,8 @@ _lock = threading.Lock()
 SYNC_OVERLAP_SECONDS = 30
 # Matrices of at least this many profiles are saved for the next process (smaller ones build in < 1 s).
 SNAPSHOT_MIN_PROFILES = 5000
+# False: snapshots are neither saved nor loaded (the bench, on data it rolls back).
+SNAPSHOTS = True
 SNAPSHOTS_KEPT = 2
 # Bump when the encoding of the arrays or vocabularies changes: older snapshots are then ignored.
 SNAPSHOT_FORMAT = 1
@@ -227,7 +229,7 @@ def _rebuild() -> _State:
     now = time.monotonic()
     state = _State(matrix=matrix, version=version, built_at=now, synced_at=now, serial=_next_serial(),
                    synced_wall=wall)
-    if len(matrix) >= SNAPSHOT_MIN_PROFILES:
+    if SNAPSHOTS and len(matrix) >= SNAPSHOT_MIN_PROFILES:
         try:
             save_snapshot(matrix, version=version, built_wall=wall)
         except OSError:
@@ -280,18 +282,22 @@ def current() -> tuple[FeatureMatrix, tuple[int, int]]:
             or now - _state.built_at > FULL_RELOAD_HOURS * 3600
         )
         if _state is None:
-            _state = _load_snapshot() or _rebuild()
+            _state = (_load_snapshot() if SNAPSHOTS else None) or _rebuild()
         elif stale:
             _state = _rebuild()
         _sync(_state)
         return _state.matrix, (_state.serial, _state.version)
 
 
-def reset() -> None:
-    """Forget the process's matrix (tests; after bulk loads that muted the signal)."""
+def reset(*, snapshots: bool = False) -> None:
+    """Forget the process's matrix (tests); after a bulk load that muted `profile_changed`, with
+    `snapshots=True`, so that no process loads a snapshot that misses it."""
     global _state
     with _lock:
         _state = None
+        if snapshots:
+            for path in snapshot_dir().glob("matrix-*.npz"):
+                path.unlink(missing_ok=True)
 
 
 # --- snapshots: a new process loads the arrays instead of reading every profile ---------------------

@@ -92,6 +92,8 @@ def result_rows(outcome, *, company, query: str) -> list[dict]:
     headlines = dict(
         CandidateProfile.objects.filter(pk__in=[m.profile_id for m in outcome.page()]).values_list("pk", "headline")
     )
+    # One reverse() for the page, not one per row.
+    profile_url = reverse("matching_admin:profile", args=[0]).removesuffix("0/")
     rows = []
     for match in outcome.page():
         status = marks.statuses.get(match.profile_id, "")
@@ -106,7 +108,7 @@ def result_rows(outcome, *, company, query: str) -> list[dict]:
             "retained": status == ProfileStatusValue.RETAINED,
             "status": ProfileStatusValue(status).label if status else "",
             "states": {name: STATE_NAMES[state] for name, state in match.states.items()},
-            "url": reverse("matching_admin:profile", args=[match.profile_id]) + "?" + query,
+            "url": f"{profile_url}{match.profile_id}/?{query}",
         })
     return rows
 

@@ -110,22 +110,18 @@ def _measure(*, runs: int, log: Callable[[str], None], in_transaction: bool = Fa
     client.force_login(user)
     report: dict = {"profiles": CandidateProfile.objects.count(), "visible": visible_profiles().count()}
 
-    # A cold start: no snapshot, every profile read (then the snapshot is saved, outside a transaction).
-    if not in_transaction:
-        for path in loader.snapshot_dir().glob("matrix-*.npz"):
-            path.unlink()
+    # A cold start: no snapshot, every profile read (then the snapshot is saved, outside a transaction:
+    # one of rolled-back data must never be saved, and the full corpus's must not be loaded here).
     if not ProfileChange.objects.exists():
         loader.record_change([visible_profiles().values_list("pk", flat=True).first()])
-    saved_minimum = loader.SNAPSHOT_MIN_PROFILES
-    if in_transaction:
-        loader.SNAPSHOT_MIN_PROFILES = 10**9  # a snapshot of rolled-back data must never be loaded
+    loader.SNAPSHOTS = not in_transaction
     try:
-        loader.reset()
+        loader.reset(snapshots=not in_transaction)
         started = time.perf_counter()
         loader.current_matrix()
         report["matrix_build_s"] = round(time.perf_counter() - started, 1)
     finally:
-        loader.SNAPSHOT_MIN_PROFILES = saved_minimum
+        loader.SNAPSHOTS = True
     report["matrix_mb"] = round(loader.current_matrix().nbytes / 1e6, 1)
     log(f"matching: matrix of {report['visible']} visible profiles built in {report['matrix_build_s']} s")
     if not in_transaction:
