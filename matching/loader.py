@@ -8,6 +8,7 @@ change shows in every process at its next search, with no cross-process messagin
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -281,12 +282,20 @@ def current() -> tuple[FeatureMatrix, tuple[int, int]]:
             now - _state.synced_at > CHANGE_LOG_RETENTION_HOURS * 3600 / 2
             or now - _state.built_at > FULL_RELOAD_HOURS * 3600
         )
-        if _state is None:
-            _state = (_load_snapshot() if SNAPSHOTS else None) or _rebuild()
-        elif stale:
-            _state = _rebuild()
+        if _state is None or stale:
+            _state = ((_load_snapshot() if SNAPSHOTS and _state is None else None) or _rebuild())
+            _freeze_long_lived(_state.matrix)
         _sync(_state)
         return _state.matrix, (_state.serial, _state.version)
+
+
+def _freeze_long_lived(matrix: FeatureMatrix) -> None:
+    """Move what the process holds now (modules, the matrix's vocabularies) out of the cyclic GC's
+    reach: with ~230,000 such objects, an occasional full collection paused a request for 100-160 ms
+    (the search page's p95). Garbage is collected first, so nothing unreachable is kept."""
+    if len(matrix) >= SNAPSHOT_MIN_PROFILES:
+        gc.collect()
+        gc.freeze()
 
 
 def reset(*, snapshots: bool = False) -> None:
