@@ -211,6 +211,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No run-time calls to third parties: gravatar.com would receive a hash of every admin user's e-mail
+# on each page (and it is a CDN); Wagtail then shows its built-in default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 # An address changes only through a confirmed link, never by typing it in the admin account page.
