@@ -236,6 +236,22 @@ class DocArrays:
     # docid -> row (-1: not indexed); docids are profile keys, dense enough for a lookup table.
     row_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _sorted: dict[tuple[str, str | None], tuple[np.ndarray, int]] = field(default_factory=dict, repr=False)
+    # The index's most frequent words (word -> bit) and, per row, the bits of those it holds.
+    hot_words: dict[str, int] = field(default_factory=dict)
+    hot: np.ndarray | None = None
+
+    def set_hot_words(self, words: list[str], docids: np.ndarray, bits: np.ndarray) -> None:
+        hot = np.zeros(self.size, dtype=np.uint64)
+        rows = self._lookup(docids.astype(np.int64))
+        hot[rows[rows >= 0]] = bits[rows >= 0]
+        self.hot, self.hot_words = hot, {word: bit for bit, word in enumerate(words)}
+
+    def hot_mask(self, words) -> np.ndarray:
+        """Rows holding at least one of `words` (all of them hot words)."""
+        wanted = np.uint64(0)
+        for word in words:
+            wanted |= np.uint64(1) << np.uint64(self.hot_words[word])
+        return (self.hot & wanted) != 0
 
     @property
     def size(self) -> int:

@@ -37,7 +37,7 @@ from xapian_backend import XapianSearchBackend, XapianSearchQuery
 
 from ..choices import Sort
 from ..documents import ProfileDocument, profile_document
-from ..query import FIELD_POSITION_GAP, Mode, ParsedQuery, Term, bigrams, to_xapian
+from ..query import FIELD_POSITION_GAP, STOPWORDS, Mode, ParsedQuery, Term, bigrams, to_xapian
 from ..text import default_lexicon, normalize_text, normalize_title
 from .arrays import (
     _HEADER_DTYPE,
@@ -66,13 +66,43 @@ META_LEXICON = "vivier:lexicon"
 META_VOCABULARY = "vivier:vocabulary"
 META_BLOCKS = "vivier:blocks"
 META_BLOCK = "vivier:block:"
+META_HOT_WORDS = "vivier:hot-words"
+META_HOT_BLOCK = "vivier:hot:"
 CURRENT = "current"
+# Words in at least this share of the documents ("gestion" is in 84 % of the CVs) get one bit per
+# document beside the records, chosen at each rebuild: a query on them reads the bits instead of
+# asking Xapian for (the complement of) tens of thousands of ids.
+HOT_WORD_SHARE = 0.2
+MAX_HOT_WORDS = 64
 # Terms longer than this would be refused by Xapian (245 bytes with the prefix).
 MAX_TERM_BYTES = 240
 
 
 def _block_key(block: int) -> str:
     return f"{META_BLOCK}{block}"
+
+
+def _hot_key(block: int) -> str:
+    return f"{META_HOT_BLOCK}{block}"
+
+
+def decode_hot_block(raw: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(docids, bits of the hot words each holds) of one block."""
+    if not raw:
+        return np.zeros(0, dtype="<u4"), np.zeros(0, dtype="<u8")
+    n = int(np.frombuffer(raw, dtype="<u4", count=1)[0])
+    return np.frombuffer(raw, dtype="<u4", count=n, offset=4), np.frombuffer(raw, dtype="<u8", count=n, offset=4 + 4 * n)
+
+
+def encode_hot_block(bits: dict[int, int]) -> bytes:
+    docids = sorted(bits)
+    return (np.array([len(docids)], dtype="<u4").tobytes() + np.array(docids, dtype="<u4").tobytes()
+            + np.array([bits[d] for d in docids], dtype="<u8").tobytes())
+
+
+def _load_hot_words(db) -> list[str]:
+    raw = db.get_metadata(META_HOT_WORDS)
+    return json.loads(raw) if raw else []
 
 
 # --- Blocks of packed records in the metadata -----------------------------------------------------------------
@@ -172,11 +202,19 @@ class DocumentWriter:
         self.generator.set_stemming_strategy(xapian.TermGenerator.STEM_NONE)
         self.generator.set_max_word_length(MAX_TERM_BYTES)
         self.lexicon = default_lexicon()
+        self.hot_words = {word: bit for bit, word in enumerate(_load_hot_words(db))}
+        self.hot_blocks: dict[int, dict[int, int]] = {}
 
     def _block(self, block: int) -> dict[int, bytes]:
         if block not in self.blocks:
             self.blocks[block] = Block.decode(self.db.get_metadata(_block_key(block))).records()
         return self.blocks[block]
+
+    def _hot_block(self, block: int) -> dict[int, int]:
+        if block not in self.hot_blocks:
+            docids, bits = decode_hot_block(self.db.get_metadata(_hot_key(block)))
+            self.hot_blocks[block] = dict(zip(docids.tolist(), bits.tolist(), strict=True))
+        return self.hot_blocks[block]
 
     def _index_field(self, tokens: list[str], prefix: str = "", *, pairs: bool = False) -> None:
         # Tokens are final: the TermGenerator only splits them on the spaces and records positions.
@@ -200,31 +238,47 @@ class DocumentWriter:
         self.generator.increase_termpos(FIELD_POSITION_GAP)
 
     def xapian_document(self, document: ProfileDocument) -> xapian.Document:
+        return self._document_and_words(document)[0]
+
+    def _document_and_words(self, document: ProfileDocument) -> tuple[xapian.Document, set[str]]:
+        """The Xapian document and the words its text holds (what the hot-word bits are made of)."""
         xdoc = xapian.Document()
         self.generator.set_document(xdoc)
         self.generator.set_termpos(0)
-        for title in document.titles:
-            self._index_field(normalize_title(title, self.lexicon), pairs=True)
-        for text in document.texts:
-            self._index_field(normalize_text(text, self.lexicon), pairs=True)
+        words: set[str] = set()
+        fields = [normalize_title(title, self.lexicon) for title in document.titles]
+        fields += [normalize_text(text, self.lexicon) for text in document.texts]
+        for tokens in fields:
+            words.update(tokens)
+            self._index_field(tokens, pairs=True)
         for title in document.titles:
             self._index_field(normalize_title(title, self.lexicon), TITLE_PREFIX)
         xdoc.add_value(SLOT_LAST_ACTIVE, xapian.sortable_serialise(document.last_active_at.timestamp()))
         xdoc.add_value(SLOT_CREATED, xapian.sortable_serialise(document.created_at.timestamp()))
         xdoc.add_value(SLOT_UPDATED, xapian.sortable_serialise(document.updated_at.timestamp()))
         xdoc.set_data(document.external_ref)
-        return xdoc
+        return xdoc, words
 
     def upsert(self, document: ProfileDocument) -> None:
-        self.db.replace_document(document.pk, self.xapian_document(document))
+        xdoc, words = self._document_and_words(document)
+        self.db.replace_document(document.pk, xdoc)
         self._block(document.pk // BLOCK_SIZE)[document.pk] = encode_record(document, self.vocabulary)
+        if self.hot_words:
+            self._hot_block(document.pk // BLOCK_SIZE)[document.pk] = sum(
+                1 << bit for word, bit in self.hot_words.items() if word in words
+            )
 
     def delete(self, pk: int) -> None:
         with suppress(xapian.DocNotFoundError):
             self.db.delete_document(pk)
         self._block(pk // BLOCK_SIZE).pop(pk, None)
+        if self.hot_words:
+            self._hot_block(pk // BLOCK_SIZE).pop(pk, None)
 
     def finish(self) -> None:
+        for block, bits in self.hot_blocks.items():
+            self.db.set_metadata(_hot_key(block), encode_hot_block(bits) if bits else "")
+        self.hot_blocks.clear()
         for block, records in self.blocks.items():
             if records:
                 self.db.set_metadata(_block_key(block), Block.from_records(records).encode())
@@ -254,6 +308,7 @@ class _Reader:
     blocks: dict[int, tuple[str, Block]] = field(default_factory=dict)
     vocabulary_raw: bytes = b""
     vocabulary: Vocabulary | None = None
+    hot_blocks: dict[int, tuple[str, tuple[np.ndarray, np.ndarray]]] = field(default_factory=dict)
 
 
 _readers: dict[str, _Reader] = {}
@@ -429,8 +484,20 @@ class CvthequeXapianBackend(XapianSearchBackend):
             codes = np.concatenate([b.codes for b in ordered])
         else:
             docids, headers, codes = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=_HEADER_DTYPE), np.zeros(0, "<u4")
-        reader.arrays = decode_records(key, docids, headers, codes, reader.vocabulary)
-        return reader.arrays
+        arrays = decode_records(key, docids, headers, codes, reader.vocabulary)
+        hot_words = _load_hot_words(db)
+        if hot_words:
+            hot_blocks = {}
+            for block, stamp in stamps.items():
+                cached = reader.hot_blocks.get(block)
+                hot_blocks[block] = cached if cached is not None and cached[0] == stamp else (
+                    stamp, decode_hot_block(db.get_metadata(_hot_key(block))))
+            reader.hot_blocks = hot_blocks
+            parts = [hot_blocks[block][1] for block in sorted(hot_blocks)]
+            arrays.set_hot_words(hot_words, np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, "<u4"),
+                                 np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, "<u8"))
+        reader.arrays = arrays
+        return arrays
 
     @staticmethod
     def _all_ids(db, xquery) -> np.ndarray:
@@ -455,12 +522,41 @@ class CvthequeXapianBackend(XapianSearchBackend):
 
     def _text_mask(self, db, arrays: DocArrays, parsed: ParsedQuery) -> np.ndarray | None:
         """Rows matching the words (None: no words, every row)."""
+        if any(_hot_forms(term, arrays) for term in (*parsed.terms, *parsed.excluded)):
+            return self._text_mask_with_hot_words(db, arrays, parsed)
         if parsed.terms:
             return self._matching_mask(db, arrays, to_xapian(parsed, title_prefix="", bigram_prefix=BIGRAM_PREFIX))
         if parsed.excluded:
             excluded = ParsedQuery(raw="", mode=Mode.ANY, terms=list(parsed.excluded))
             return ~self._matching_mask(db, arrays, to_xapian(excluded, title_prefix="", bigram_prefix=BIGRAM_PREFIX))
         return None
+
+    def _text_mask_with_hot_words(self, db, arrays: DocArrays, parsed: ParsedQuery) -> np.ndarray | None:
+        """The same rows as `to_xapian(parsed)`, term by term: hot words from their bits, the other
+        terms in one Xapian query, combined as the mode says; exclusions removed last."""
+
+        def combined(terms: list[Term], mode: Mode) -> np.ndarray | None:
+            masks = [arrays.hot_mask(_hot_forms(term, arrays)) for term in terms if _hot_forms(term, arrays)]
+            others = [term for term in terms if not _hot_forms(term, arrays)]
+            if others:
+                query = to_xapian(ParsedQuery(raw="", mode=mode, terms=others), title_prefix="",
+                                  bigram_prefix=BIGRAM_PREFIX)
+                masks.append(self._matching_mask(db, arrays, query))
+            if not masks:
+                return None
+            mask = masks[0].copy()
+            for other in masks[1:]:
+                if mode == Mode.ALL:
+                    mask &= other
+                else:
+                    mask |= other
+            return mask
+
+        mask = combined(parsed.terms, parsed.mode)
+        excluded = combined(parsed.excluded, Mode.ANY)
+        if excluded is None:
+            return mask
+        return ~excluded if mask is None else mask & ~excluded
 
     def _ranked_page(self, db, arrays: DocArrays, parsed: ParsedQuery, final: np.ndarray, total: int,
                      matched: int, query: EngineQuery) -> list[Hit]:
@@ -550,6 +646,8 @@ class XapianBuild:
         """Commit and make this the current index (the caller holds the write lock)."""
         self.writer.finish()
         self.db.commit()
+        write_hot_words(self.db, xapian.Database(str(self.directory)))
+        self.db.commit()
         self.db.close()
         self.backend.finish_build(self.directory)
 
@@ -558,6 +656,42 @@ class XapianBuild:
             self.db.close()
         finally:
             shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def choose_hot_words(db) -> list[str]:
+    """The most frequent words of the text (not word pairs nor titles, not stop words)."""
+    total = db.get_doccount()
+    frequent = []
+    for initial in "0123456789abcdefghijklmnopqrstuvwxyz":
+        for item in db.allterms(initial):
+            if item.termfreq >= HOT_WORD_SHARE * total:
+                word = item.term.decode()
+                if word not in STOPWORDS:
+                    frequent.append((-item.termfreq, word))
+    return [word for _frequency, word in sorted(frequent)[:MAX_HOT_WORDS]]
+
+
+def write_hot_words(db: xapian.WritableDatabase, committed: xapian.Database) -> list[str]:
+    """Choose the hot words of a committed index (read through `committed`, a reader of it: reading
+    a large index through its writer failed) and write every document's bits with `db`."""
+    words = choose_hot_words(committed) if committed.get_doccount() else []
+    stamps = _load_block_stamps(committed)
+    blocks = {block: Block.decode(committed.get_metadata(_block_key(block))).docids.astype(np.int64)
+              for block in stamps}
+    top = max((int(docids[-1]) for docids in blocks.values() if len(docids)), default=0)
+    bits = np.zeros(top + 1, dtype=np.uint64)
+    for bit, word in enumerate(words):
+        if committed.get_termfreq(word) == committed.get_doccount():
+            # In every document: Xapian (1.4) reads such a posting list as 1..doccount and fails
+            # ("Unexpected end of posting list") when ids have gaps.
+            bits[:] |= np.uint64(1) << np.uint64(bit)
+            continue
+        ids = CvthequeXapianBackend._all_ids(committed, xapian.Query(word))
+        bits[ids[ids <= top]] |= np.uint64(1) << np.uint64(bit)
+    for block, docids in blocks.items():
+        db.set_metadata(_hot_key(block), encode_hot_block(dict(zip(docids.tolist(), bits[docids].tolist(), strict=True))))
+    db.set_metadata(META_HOT_WORDS, json.dumps(words))
+    return words
 
 
 def ranking_query(parsed: ParsedQuery) -> ParsedQuery:
@@ -575,6 +709,15 @@ def ranking_query(parsed: ParsedQuery) -> ParsedQuery:
         titles = term.title_tokens if len(term.title_tokens) == len(term.tokens) else term.tokens
         terms += [Term(text=token, tokens=(token,), title_tokens=(title,)) for token, title in zip(term.tokens, titles, strict=True)]
     return ParsedQuery(raw=parsed.raw, mode=parsed.mode, terms=terms)
+
+
+def _hot_forms(term: Term, arrays: DocArrays) -> tuple[str, ...]:
+    """The forms a one-word term is searched under (the word, its title form), when all are hot
+    words; () otherwise (phrases, rarer words)."""
+    if len(term.tokens) != 1 or not arrays.hot_words:
+        return ()
+    forms = tuple({term.tokens[0], *term.title_tokens[:1]})
+    return forms if all(form in arrays.hot_words for form in forms) else ()
 
 
 def _ms(started: float) -> float:
