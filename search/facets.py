@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from portal.reference.choices import ContractType, DiplomaLevel, WorkingTime
 
@@ -61,20 +62,19 @@ class Facet:
     primary: bool = False
     order_by_count: bool = True
 
-    @property
+    @cached_property
     def values(self) -> tuple[str, ...]:
         if self.bands:
             return tuple(band.value for band in self.bands)
         return tuple(value for value, _label in self.options)
 
+    @cached_property
+    def _static_labels(self) -> dict[str, str]:
+        # A band wins over an option of the same value (none share one today), as when bands were looked up first.
+        return {**dict(self.options), **{band.value: band.label for band in self.bands}}
+
     def static_label(self, value: str) -> str | None:
-        for band in self.bands:
-            if band.value == value:
-                return band.label
-        for option, label in self.options:
-            if option == value:
-                return label
-        return None
+        return self._static_labels.get(value)
 
 
 NOT_STATED = "nc"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -399,12 +400,16 @@ def _window(text: str, marks: list[tuple[int, int, int]], max_len: int) -> tuple
         return 0, len(text)
     start = 0
     if marks:
+        # Marks do not overlap and are in order: those inside a window are a run of them.
+        starts = [mark[0] for mark in marks]
+        ends = [mark[1] for mark in marks]
+        terms = [mark[2] for mark in marks]
         best, anchor = -1, 0
-        for mark_start, _end, _index in marks:
+        for mark_start in starts:
             candidate = max(0, mark_start - max_len // 4)
-            covered = {i for s, e, i in marks if s >= candidate and e <= candidate + max_len}
-            if len(covered) > best:
-                best, start, anchor = len(covered), candidate, mark_start
+            covered = len(set(terms[bisect_left(starts, candidate) : bisect_right(ends, candidate + max_len)]))
+            if covered > best:
+                best, start, anchor = covered, candidate, mark_start
         if start > 0:
             space = _SPACES.search(text, start, anchor)
             start = space.end() if space else anchor
@@ -427,16 +432,29 @@ def highlight(
     text = unicodedata.normalize("NFC", text)
     marks = _matches(*token_matches(text, lexicon), parsed) if parsed.terms else []
     start, end = _window(text, marks, max_len)
-    parts = ["… "] if start > 0 else []
+    shown = [mark for mark in marks if mark[0] >= start and mark[1] <= end]
+    if _MARK_OPEN in text or _MARK_CLOSE in text:
+        body = "".join(_escaped_pieces(text, shown, start, end))
+    else:
+        # One escape and one whitespace pass over the extract, the marks held by two private-use
+        # characters meanwhile (a mark starts and ends with a letter: no run of spaces spans one).
+        pieces, cursor = [], start
+        for mark_start, mark_end, _index in shown:
+            pieces += [text[cursor:mark_start], _MARK_OPEN, text[mark_start:mark_end], _MARK_CLOSE]
+            cursor = mark_end
+        pieces.append(text[cursor:end])
+        body = html.escape(_SPACES.sub(" ", "".join(pieces))).replace(_MARK_OPEN, "<mark>").replace(_MARK_CLOSE, "</mark>")
+    snippet = f"{'… ' if start > 0 else ''}{body}{' …' if end < len(text) else ''}".strip()
+    return mark_safe(snippet)  # noqa: S308 - every piece of text is escaped above
+
+
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+
+
+def _escaped_pieces(text: str, marks: list[tuple[int, int, int]], start: int, end: int):
     cursor = start
     for mark_start, mark_end, _index in marks:
-        if mark_start < start or mark_end > end:
-            continue
-        parts.append(html.escape(_SPACES.sub(" ", text[cursor:mark_start])))
-        parts.append(f"<mark>{html.escape(_SPACES.sub(' ', text[mark_start:mark_end]))}</mark>")
+        yield html.escape(_SPACES.sub(" ", text[cursor:mark_start]))
+        yield f"<mark>{html.escape(_SPACES.sub(' ', text[mark_start:mark_end]))}</mark>"
         cursor = mark_end
-    parts.append(html.escape(_SPACES.sub(" ", text[cursor:end])))
-    if end < len(text):
-        parts.append(" …")
-    snippet = "".join(parts).strip()
-    return mark_safe(snippet)  # noqa: S308 - every piece of text is escaped above
+    yield html.escape(_SPACES.sub(" ", text[cursor:end]))

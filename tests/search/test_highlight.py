@@ -1,5 +1,7 @@
+import html
 import random
 import re
+import unicodedata
 
 import pytest
 from django.utils.safestring import SafeString
@@ -108,3 +110,51 @@ def test_marks_equal_those_found_word_by_word_on_generated_cvs(query):
     texts += [" ".join(rng.sample(text.split(), len(text.split()))) for text in texts[:10]]
     for text in texts:
         assert _matches(*token_matches(text), parsed) == _matches_word_by_word(text, parsed), text
+
+
+def _highlight_as_first_written(text, parsed, max_len):
+    """The extract as first written: a window scored mark by mark, every piece escaped on its own."""
+    text = unicodedata.normalize("NFC", text)
+    marks = _matches_word_by_word(text, parsed) if parsed.terms else []
+    start, end = 0, len(text)
+    if len(text) > max_len:
+        if marks:
+            best, anchor = -1, 0
+            for mark_start, _end, _index in marks:
+                candidate = max(0, mark_start - max_len // 4)
+                covered = {i for s, e, i in marks if s >= candidate and e <= candidate + max_len}
+                if len(covered) > best:
+                    best, start, anchor = len(covered), candidate, mark_start
+            if start > 0:
+                space = re.compile(r"\s+").search(text, start, anchor)
+                start = space.end() if space else anchor
+        end = min(len(text), start + max_len)
+        if end < len(text):
+            spaces = list(re.compile(r"\s+").finditer(text, start, end))
+            if spaces:
+                end = spaces[-1].start()
+    spaces = re.compile(r"\s+")
+    parts = ["… "] if start > 0 else []
+    cursor = start
+    for mark_start, mark_end, _index in marks:
+        if mark_start < start or mark_end > end:
+            continue
+        parts.append(html.escape(spaces.sub(" ", text[cursor:mark_start])))
+        parts.append(f"<mark>{html.escape(spaces.sub(' ', text[mark_start:mark_end]))}</mark>")
+        cursor = mark_end
+    parts.append(html.escape(spaces.sub(" ", text[cursor:end])))
+    if end < len(text):
+        parts.append(" …")
+    return "".join(parts).strip()
+
+
+@pytest.mark.parametrize("query", ["technicien maintenance", '"gestion de projet" client', "comptable gestion suivi",
+                                   '"aide soignante"', "vendeur -caissier", ""])
+def test_extracts_equal_those_built_piece_by_piece(query):
+    generator = ProfileGenerator(seed=4, places=[Place("63113", "Clermont-Ferrand", "63", 140_000)])
+    parsed = parse_query(query)
+    texts = [cv_text(generator.profile(i)) for i in range(30)]
+    texts += ["Gestion  de\n projet <b>&</b> \ue000 gestion de projet", "  Technicien\t\tmaintenance  ", "x"]
+    for text in texts:
+        for max_len in (40, 120, 260, 5000):
+            assert highlight(text, parsed, max_len=max_len) == _highlight_as_first_written(text, parsed, max_len)
