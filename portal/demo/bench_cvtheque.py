@@ -361,6 +361,7 @@ def markdown(result: dict) -> str:
     rows = result["vivier"]
     slow = [key for key, row in rows.items() if row["wall"]["p50"] > 25]
     over = [key for key, row in rows.items() if row["wall"]["p95"] > 100]
+    outside = sorted(row["wall"]["p50"] - row["engine"]["p50"] for row in rows.values())
     lines += [
         "",
         f"**Against the targets** (p95 ≤ 100 ms and p50 ≤ 25 ms): p95 is met by {len(rows) - len(over)} of "
@@ -368,10 +369,19 @@ def markdown(result: dict) -> str:
         f"{len(rows) - len(slow)} of {len(rows)}"
         + (": above 25 ms are " + "; ".join(
             f"{TYPE_LABELS.get(k.split('|')[0])}, {k.split('|')[1]}, {Sort(k.split('|')[2]).label.lower()} "
-            f"({rows[k]['wall']['p50']:.1f} ms)" for k in slow) + "." if slow else "."),
-        "Most of the time outside the engine goes to the database (the company's marks, the page's "
-        "profiles, places) and to highlighting the 30 cards; see docs/search.md.",
+            f"({rows[k]['wall']['p50']:.1f} ms, CPU {rows[k]['cpu']['p50']:.1f} ms, engine "
+            f"{rows[k]['engine']['p50']:.1f} ms)" for k in slow) + "." if slow else "."),
+        f"Outside the engine (the company's marks, the page's profiles from the database, highlighting, "
+        f"facet labels and links), a search takes {outside[0]:.0f} to {outside[-1]:.0f} ms (wall p50 minus "
+        f"engine p50, median {outside[len(outside) // 2]:.0f} ms); docs/search.md says what is cached.",
     ]
+    waiting = [key for key in slow if rows[key]["cpu"]["p50"] <= 25]
+    if waiting:
+        lines.append(
+            f"{len(waiting)} of the rows above 25 ms used at most 25 ms of CPU (p50): the rest of their wall "
+            f"time was spent waiting for one of the 2 cores shared with the other engineers (load average "
+            f"{result['load_before']} before the run, {result['load_after']} after)."
+        )
     lines += ["", "The admin page over HTTP (session, access check, Wagtail admin, template), relevance, no radius:", "",
               "| Query type | p50 / p95 |", "|---|---:|"]
     lines += [f"| {TYPE_LABELS.get(kind, kind)} | {_cell(row)} |" for kind, row in result["page"].items()]
