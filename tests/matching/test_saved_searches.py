@@ -186,3 +186,10 @@ def test_bad_input_is_explained_and_nothing_is_saved(client, recruiter, profiles
     assert message in response.content.decode()
     assert not SavedSearch.objects.exists() and not Folder.objects.exists()
     assert CandidateProfile.objects.count() == 2
+
+
+def test_dashboard_lists_the_matching_search_with_its_link(client, recruiter, profiles):
+    save(client)
+    saved = SavedSearch.objects.get()
+    html = client.get("/admin/").content.decode()
+    assert saved.runner_path.replace("&", "&amp;") in html and "(Finance, matching)" in html
