@@ -170,7 +170,8 @@ class CompanyMarks:
 
 
 NO_MARKS = CompanyMarks(frozenset(), {}, {})
-MARKS_CACHE_SIZE = 256
+# Per process: a company that opened 10,000 profiles holds about 1 MB of marks.
+MARKS_CACHE_SIZE = 64
 _marks_lock = threading.Lock()
 _marks_cache: OrderedDict[int, tuple[tuple, CompanyMarks]] = OrderedDict()
 
@@ -236,7 +237,8 @@ def company_marks(company: Company | None) -> CompanyMarks:
 
 # --- Places -----------------------------------------------------------------------------------------------------
 
-PLACES_CACHE_SIZE = 512
+# A 100 km circle holds a few thousand communes (~0.3 MB of set).
+PLACES_CACHE_SIZE = 64
 _places_lock = threading.Lock()
 # (communes dataset token, INSEE code, radius) -> the clause; communes change only with the dataset.
 _places_cache: OrderedDict[tuple[str, str, int], PlaceClause] = OrderedDict()
