@@ -69,14 +69,16 @@ def test_comments_added_and_deleted(two, recruiter):
 
 def test_a_row_replaced_under_the_same_id_is_noticed(two, recruiter):
     # SQLite hands out an id again after a rollback: same count, same highest id, another profile.
-    access = profile_access_record(user=recruiter.user, profile=two[0])
+    def access(profile, **fields):
+        return ProfileAccess.objects.create(company=recruiter.company, user=recruiter.user,
+                                            user_email=recruiter.user.email, profile=profile, **fields)
+
+    pk = access(two[0]).pk
     assert company_marks(recruiter.company).seen == {two[0].pk}
-    pk = access.pk
     ProfileAccess.objects.filter(pk=pk).delete()
-    ProfileStatus.objects.filter(company=recruiter.company).delete()
-    ProfileAccess.objects.create(pk=pk, company=recruiter.company, user=recruiter.user,
-                                 user_email=recruiter.user.email, profile=two[1])
+    access(two[1], pk=pk)
     assert company_marks(recruiter.company).seen == {two[1].pk}
+    assert not ProfileStatus.objects.filter(company=recruiter.company).exists()
 
 
 def test_unchanged_marks_are_not_loaded_again(two, recruiter, django_assert_num_queries):
