@@ -1,0 +1,229 @@
+"""Every page a visitor or a candidate sees, in headless Chromium: axe-core (WCAG 2.0/2.1 A and AA,
+every impact), landmarks, one h1, a visible keyboard focus, and no horizontal scroll at 375 px.
+
+tests/cms/test_accessibility.py covers the home and company pages with best-practice rules too; this
+file adds the offer search, offer, closed-offer, login, password-reset, apply and Visiotalent pages and
+holds every page to zero WCAG violation. Screenshots land in $A11Y_SCREENSHOTS (default
+/tmp/vivier-a11y) for a person to look at.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from cms.services import site_ensure
+from recruiters.services_offers import job_offer_close, job_offer_publish
+from recruiters.visiotalent.services import interview_invite
+from tests.cms.test_accessibility import AXE_JS, log_in
+from tests.factories import (
+    ApplicationFactory,
+    CandidateProfileFactory,
+    CandidateUserFactory,
+    CommuneFactory,
+    CompanyFactory,
+    ExperienceFactory,
+    InterviewCampaignFactory,
+    InterviewQuestionFactory,
+    JobOfferFactory,
+)
+
+SCREENSHOTS = Path(os.environ.get("A11Y_SCREENSHOTS", "/tmp/vivier-a11y"))  # noqa: S108
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+MOBILE = 375
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(AXE_JS is None or not AXE_JS.exists(), reason="axe-playwright-python is not installed"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def wcag_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return [
+        {"id": violation["id"], "impact": violation["impact"], "targets": [node["target"] for node in violation["nodes"]][:5]}
+        for violation in result["violations"]
+    ]
+
+
+def structure_problems(page) -> list[str]:
+    """Landmarks, a single h1, and (at 375 px) nothing wider than the screen."""
+    found = page.evaluate(
+        """() => ({
+            banner: document.querySelectorAll('header[role=banner], body > header').length,
+            nav: document.querySelectorAll('nav').length,
+            main: document.querySelectorAll('main').length,
+            contentinfo: document.querySelectorAll('footer[role=contentinfo], body > footer').length,
+            h1: document.querySelectorAll('h1').length,
+            positiveTabindex: [...document.querySelectorAll('[tabindex]')].filter((el) => el.tabIndex > 0).length,
+            overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        })"""
+    )
+    problems = [f"{name}: {found[name]}" for name in ("banner", "main", "contentinfo", "h1") if found[name] != 1]
+    if found["positiveTabindex"]:
+        problems.append("positive tabindex breaks the reading order")
+    if not found["nav"]:
+        problems.append("no nav")
+    if found["overflow"] > 0:
+        problems.append(f"horizontal scroll of {found['overflow']} px")
+    return problems
+
+
+def focus_problems(page, stops: int = 12) -> list[str]:
+    """Tab from the top: the skip link comes first, and each focused control shows an outline or a ring."""
+    # Autofocus (login, password reset) moves the starting point: put it back at the top of the document.
+    page.evaluate(
+        "() => { const root = document.documentElement; root.tabIndex = -1; root.focus(); root.removeAttribute('tabindex'); }"
+    )
+    bare = []
+    for stop in range(stops):
+        page.keyboard.press("Tab")
+        shown = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (!el || el === document.body) return null;
+                const style = getComputedStyle(el);
+                const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+                return {ring, name: el.tagName + ' ' + (el.textContent || el.name || el.id || '').trim().slice(0, 30)};
+            }"""
+        )
+        if shown is None:
+            break
+        if stop == 0 and shown["name"] != "A Aller au contenu":
+            bare.append(f"first Tab reaches {shown['name']}, not the skip link")
+        if not shown["ring"]:
+            bare.append(f"no visible focus on {shown['name']}")
+    return bare
+
+
+@pytest.fixture
+def world(db, django_capture_on_commit_callbacks):
+    """An open offer, a closed one, a candidate with a profile, an application and a video invitation."""
+    site_ensure()
+    clermont = CommuneFactory()
+    company = CompanyFactory(name="Ateliers des Volcans")
+    with django_capture_on_commit_callbacks(execute=True):
+        offer = job_offer_publish(offer=JobOfferFactory(company=company, commune=clermont))
+        welder = job_offer_publish(offer=JobOfferFactory(company=company, commune=clermont, title="Soudeur TIG"))
+        closed = job_offer_publish(offer=JobOfferFactory(company=company, commune=clermont, title="Tourneur"))
+        job_offer_close(offer=closed)
+    candidate = CandidateUserFactory(first_name="Inès", email_confirmed_at=timezone.now())
+    profile = CandidateProfileFactory(user=candidate)
+    ExperienceFactory(profile=profile)
+    campaign = InterviewCampaignFactory(company=company, name="Entretien maintenance")
+    InterviewQuestionFactory(campaign=campaign, order=1, text="Présentez-vous en quelques mots.")
+    application = ApplicationFactory(offer=offer, candidate=CandidateProfileFactory())
+    invitation = interview_invite(application=application, campaign=campaign)
+    interview_invite(application=ApplicationFactory(offer=welder, candidate=profile), campaign=campaign)
+    return {"offer": offer, "closed": closed, "candidate": candidate, "clermont": clermont, "invitation": invitation}
+
+
+def test_public_and_candidate_pages_meet_wcag_aa(live_server, page, world):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    clermont = world["clermont"]
+    visitor_pages = {
+        "accueil": ("/", 200),
+        "offres": ("/offres/", 200),
+        "offres-resultats": (f"/offres/?q=technicien&commune={clermont.insee}&radius=0", 200),
+        "offres-aucun-resultat": ("/offres/?q=astronaute", 200),
+        "offres-erreur": ("/offres/?commune=Atlantide&radius=7", 400),
+        "offre": (f"/offres/{world['offer'].slug}/", 200),
+        "offre-cloturee": (f"/offres/{world['closed'].slug}/", 410),
+        "entreprises": ("/entreprises/", 200),
+        "inscription": ("/espace-candidat/inscription/", 200),
+        "connexion": ("/compte/connexion/", 200),
+        "mot-de-passe": ("/compte/mot-de-passe/", 200),
+        "entretien-video": (f"/espace-recruteur/entretien-video/{world['invitation'].token}/", 200),
+    }
+    candidate_pages = {
+        "profil": ("/espace-candidat/", 200),
+        "profil-identite": ("/espace-candidat/profil/identite/", 200),
+        "profil-cv": ("/espace-candidat/profil/cv/", 200),
+        "profil-visibilite": ("/espace-candidat/profil/visibilite/", 200),
+        "donnees-personnelles": ("/espace-candidat/donnees-personnelles/", 200),
+        "postuler": (f"/offres/{world['offer'].slug}/postuler/", 200),
+        "mes-candidatures": ("/offres/mes-candidatures/", 200),
+    }
+    failures = {}
+
+    def check(name, path, status):
+        for width in (1280, MOBILE):
+            page.set_viewport_size({"width": width, "height": 900})
+            response = page.goto(live_server.url + path)
+            assert response.status == status, (name, response.status)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+            problems = wcag_violations(page) + structure_problems(page)
+            if width == 1280:
+                problems += focus_problems(page)
+            if problems:
+                failures[f"{name} ({width}px)"] = problems
+
+    for name, (path, status) in visitor_pages.items():
+        check(name, path, status)
+    log_in(page, live_server, world["candidate"])
+    for name, (path, status) in candidate_pages.items():
+        check(name, path, status)
+    assert not failures, failures
+
+
+SELECT_CUT = """(select) => {
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = style.font;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const widest = Math.max(...[...select.options].map((option) => context.measureText(option.text).width));
+    return widest - room;
+}"""
+
+
+@pytest.mark.parametrize("width", [1400, 1280, 992, 768, 576, MOBILE])
+def test_offer_search_selects_show_their_longest_choice(live_server, page, world, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/offres/")
+    for name in ("radius", "contract_type", "working_time"):
+        cut = page.locator(f"select[name={name}]").evaluate(SELECT_CUT)
+        assert cut <= 0, f"{name} cuts {cut:.0f} px of its text at {width} px"
+
+
+def test_offer_search_errors_are_tied_to_their_fields(live_server, page, world):
+    response = page.goto(live_server.url + "/offres/?commune=Atlantide&radius=7")
+    assert response.status == 400
+    for name in ("commune_label", "radius"):
+        field = page.locator(f"[name={name}]")
+        assert field.get_attribute("aria-invalid") == "true"
+        described = [page.locator(f"#{ref}") for ref in field.get_attribute("aria-describedby").split()]
+        assert all(element.count() == 1 for element in described), name
+    assert "Commune inconnue" in page.locator("#id_commune_error").inner_text()
+
+
+@pytest.mark.parametrize("width", [1280, 900])
+def test_header_email_and_logout_share_a_line(live_server, page, world, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, world["candidate"])
+    page.goto(live_server.url + "/offres/")
+    email = page.locator("header").get_by_text(world["candidate"].email).bounding_box()
+    logout = page.locator("header").get_by_role("button", name="Se déconnecter").bounding_box()
+    centre = lambda box: box["y"] + box["height"] / 2  # noqa: E731
+    assert abs(centre(email) - centre(logout)) <= 1, (email, logout)
+    assert email["x"] + email["width"] < logout["x"]
+
+
+def test_candidate_menu_folds_on_a_phone_and_opens_with_the_keyboard(live_server, page, world):
+    page.set_viewport_size({"width": MOBILE, "height": 800})
+    log_in(page, live_server, world["candidate"])
+    page.goto(live_server.url + "/espace-candidat/profil/cv/")
+    link = page.get_by_role("navigation", name="Mon espace candidat").get_by_role("link", name="Identité et coordonnées")
+    assert not link.is_visible()
+    toggle = page.get_by_role("button", name="Menu de mon espace : Mon CV")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    link.wait_for(state="visible")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not toggle.is_visible()
