@@ -31,7 +31,7 @@ from recruiters.selectors import active_companies, active_company_for
 
 from .backends import cvtheque_backend
 from .backends.base import EngineQuery, EngineResult, PlaceClause
-from .choices import ProfileStatusValue, Sort
+from .choices import ProfileStatusValue, SavedSearchKind, Sort
 from .criteria import SearchCriteria, criteria_from_json
 from .facets import COMMENTED, FACETS, SEEN, Facet, FacetCounts
 from .models import Comment, ContactMessage, Folder, FolderProfile, ProfileAccess, ProfileStatus, SavedSearch
@@ -595,6 +595,10 @@ def dashboard_saved_searches(*, user, limit: int = 5) -> list[DashboardSearch]:
     """The user's latest saved searches, each with the number of profiles listed since its last alert."""
     rows = []
     for saved in saved_searches_for(user=user).order_by("-created_at", "-pk")[:limit]:
+        if saved.kind != SavedSearchKind.CVTHEQUE:
+            # Another kind's criteria are not CVthèque criteria: its new profiles come with its alert.
+            rows.append(DashboardSearch(saved, 0, ""))
+            continue
         criteria = criteria_from_json(saved.criteria)
         page = cvtheque_search(user=user, criteria=criteria, with_cards=False, with_facets=False,
                                listed_after=saved.last_alert_at, limit=1)

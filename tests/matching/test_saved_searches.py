@@ -193,3 +193,16 @@ def test_dashboard_lists_the_matching_search_with_its_link(client, recruiter, pr
     saved = SavedSearch.objects.get()
     html = client.get("/admin/").content.decode()
     assert saved.runner_path.replace("&", "&amp;") in html and "(Finance, matching)" in html
+
+
+def test_dashboard_does_not_run_a_cvtheque_search_for_a_matching_search(client, recruiter, profiles, monkeypatch):
+    from search import selectors
+
+    save(client)
+
+    def no_cvtheque_search(**kwargs):
+        raise AssertionError("a matching search's criteria were run as a CVthèque search")
+
+    monkeypatch.setattr(selectors, "cvtheque_search", no_cvtheque_search)
+    rows = selectors.dashboard_saved_searches(user=recruiter.user)
+    assert [(row.search.kind, row.new_profiles) for row in rows] == [("matching", 0)]
