@@ -30,6 +30,7 @@ from tests.factories import (
 )
 
 SCREENSHOTS = Path(os.environ.get("A11Y_SCREENSHOTS", "/tmp/vivier-a11y"))  # noqa: S108
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 MOBILE = 375
 
@@ -63,6 +64,9 @@ def structure_problems(page) -> list[str]:
             h1: document.querySelectorAll('h1').length,
             positiveTabindex: [...document.querySelectorAll('[tabindex]')].filter((el) => el.tabIndex > 0).length,
             overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            wide: [...document.body.querySelectorAll('*')]
+                .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+                .slice(0, 3).map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.')),
         })"""
     )
     problems = [f"{name}: {found[name]}" for name in ("banner", "main", "contentinfo", "h1") if found[name] != 1]
@@ -71,7 +75,7 @@ def structure_problems(page) -> list[str]:
     if not found["nav"]:
         problems.append("no nav")
     if found["overflow"] > 0:
-        problems.append(f"horizontal scroll of {found['overflow']} px")
+        problems.append(f"horizontal scroll of {found['overflow']} px from {found['wide']}")
     return problems
 
 
@@ -102,6 +106,24 @@ def focus_problems(page, stops: int = 12) -> list[str]:
     return bare
 
 
+def open_page(page, url, status):
+    response = page.goto(url)
+    assert response.status == status, (url, response.status)
+
+
+def audit(page, name, reach, failures):
+    """Reach a page state at desktop then phone width; record axe, structure and focus problems."""
+    for width in (1280, MOBILE):
+        page.set_viewport_size({"width": width, "height": 900})
+        reach()
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        problems = wcag_violations(page) + structure_problems(page)
+        if width == 1280:
+            problems += focus_problems(page)
+        if problems:
+            failures[f"{name} ({width}px)"] = problems
+
+
 @pytest.fixture
 def world(db, django_capture_on_commit_callbacks):
     """An open offer, a closed one, a candidate with a profile, an application and a video invitation."""
@@ -125,7 +147,6 @@ def world(db, django_capture_on_commit_callbacks):
 
 
 def test_public_and_candidate_pages_meet_wcag_aa(live_server, page, world):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     clermont = world["clermont"]
     visitor_pages = {
         "accueil": ("/", 200),
@@ -151,24 +172,11 @@ def test_public_and_candidate_pages_meet_wcag_aa(live_server, page, world):
         "mes-candidatures": ("/offres/mes-candidatures/", 200),
     }
     failures = {}
-
-    def check(name, path, status):
-        for width in (1280, MOBILE):
-            page.set_viewport_size({"width": width, "height": 900})
-            response = page.goto(live_server.url + path)
-            assert response.status == status, (name, response.status)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-            problems = wcag_violations(page) + structure_problems(page)
-            if width == 1280:
-                problems += focus_problems(page)
-            if problems:
-                failures[f"{name} ({width}px)"] = problems
-
     for name, (path, status) in visitor_pages.items():
-        check(name, path, status)
+        audit(page, name, lambda path=path, status=status: open_page(page, live_server.url + path, status), failures)
     log_in(page, live_server, world["candidate"])
     for name, (path, status) in candidate_pages.items():
-        check(name, path, status)
+        audit(page, name, lambda path=path, status=status: open_page(page, live_server.url + path, status), failures)
     assert not failures, failures
 
 
@@ -227,3 +235,75 @@ def test_candidate_menu_folds_on_a_phone_and_opens_with_the_keyboard(live_server
     assert toggle.get_attribute("aria-expanded") == "true"
     page.set_viewport_size({"width": 1280, "height": 800})
     assert not toggle.is_visible()
+
+
+def submit(page, url, fields, button, status):
+    """Open a form, fill it as a person would and send it: the answer is the page with its errors."""
+    open_page(page, url, 200)
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+    with page.expect_navigation() as navigation:
+        page.get_by_role("main").get_by_role("button", name=button).click()
+    assert navigation.value.status == status, (url, navigation.value.status)
+
+
+def test_form_errors_company_pages_and_the_other_candidate_pages_meet_wcag_aa(live_server, page, world):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from tests.cms.conftest import publish_company_page
+
+    base = live_server.url
+    company_page = publish_company_page(
+        CompanyFactory(name="Fonderie du Puy"), tagline="Fonderie d'aluminium",
+        benefits=[("teletravail", "2 jours par semaine"), ("mutuelle", "")],
+    )
+    candidate = world["candidate"]
+    reset = f"/compte/mot-de-passe/{urlsafe_base64_encode(force_bytes(candidate.pk))}/{default_token_generator.make_token(candidate)}/"
+    failures = {}
+    states = {
+        "page-entreprise": lambda: open_page(page, base + company_page.url, 200),
+        "entreprises-filtre": lambda: open_page(page, base + "/entreprises/?avantages=teletravail&q=fonderie", 200),
+        "mot-de-passe-envoye": lambda: open_page(page, base + "/compte/mot-de-passe/envoye/", 200),
+        "mot-de-passe-nouveau": lambda: open_page(page, base + reset, 200),
+        "connexion-erreur": lambda: submit(page, base + "/compte/connexion/",
+                                           {"Adresse électronique": candidate.email, "Mot de passe": "pas le bon"},
+                                           "Se connecter", 200),
+        "inscription-erreur": lambda: submit(page, base + "/espace-candidat/inscription/",
+                                             {"Adresse électronique": "pas-une-adresse"}, "Créer mon compte", 400),
+        "entretien-video-camera": lambda: (
+            open_page(page, base + f"/espace-recruteur/entretien-video/{world['invitation'].token}/", 200),
+            page.get_by_role("button", name="Activer la caméra et le micro").click(),
+            page.wait_for_function("document.getElementById('vt-preview').videoWidth > 0"),
+        ),
+    }
+    for name, reach in states.items():
+        audit(page, name, reach, failures)
+    log_in(page, live_server, candidate)
+    candidate_states = {
+        "profil-recherche": "/espace-candidat/profil/recherche/",
+        "profil-experiences": "/espace-candidat/profil/experiences/",
+        "profil-formation": "/espace-candidat/profil/formation/",
+        "profil-competences": "/espace-candidat/profil/competences/",
+        "suppression": "/espace-candidat/donnees-personnelles/supprimer/",
+    }
+    for name, path in candidate_states.items():
+        audit(page, name, lambda path=path: open_page(page, base + path, 200), failures)
+    audit(page, "postuler-erreur",
+          lambda: submit(page, base + f"/offres/{world['offer'].slug}/postuler/", {}, "Envoyer ma candidature", 400),
+          failures)
+    assert not failures, failures
+
+
+def test_a_form_error_is_said_once_and_tied_to_its_field(live_server, page, world):
+    submit(page, live_server.url + "/compte/connexion/",
+           {"Adresse électronique": world["candidate"].email, "Mot de passe": "pas le bon"}, "Se connecter", 200)
+    assert page.get_by_text("Adresse électronique ou mot de passe incorrect.").count() == 1
+    log_in(page, live_server, world["candidate"])
+    submit(page, live_server.url + f"/offres/{world['offer'].slug}/postuler/", {}, "Envoyer ma candidature", 400)
+    cv = page.get_by_label("Votre CV")
+    assert cv.get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_cv_error").inner_text() in cv.evaluate(
+        "(el) => el.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).innerText).join(' ')"
+    )
