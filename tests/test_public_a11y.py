@@ -272,6 +272,11 @@ def test_form_errors_company_pages_and_the_other_candidate_pages_meet_wcag_aa(li
                                            "Se connecter", 200),
         "inscription-erreur": lambda: submit(page, base + "/espace-candidat/inscription/",
                                              {"Adresse électronique": "pas-une-adresse"}, "Créer mon compte", 400),
+        "page-introuvable": lambda: open_page(page, base + "/offres/cette-offre-n-existe-pas/", 404),
+        "espace-recruteur": lambda: open_page(page, base + "/espace-recruteur/", 200),
+        "recruteur-connexion": lambda: open_page(page, base + "/espace-recruteur/connexion/", 200),
+        "recruteur-inscription": lambda: open_page(page, base + "/espace-recruteur/inscription/", 200),
+        "recruteur-cgu": lambda: open_page(page, base + "/espace-recruteur/conditions-generales/", 200),
         "entretien-video-camera": lambda: (
             open_page(page, base + f"/espace-recruteur/entretien-video/{world['invitation'].token}/", 200),
             page.get_by_role("button", name="Activer la caméra et le micro").click(),
@@ -307,3 +312,10 @@ def test_a_form_error_is_said_once_and_tied_to_its_field(live_server, page, worl
     assert page.locator("#id_cv_error").inner_text() in cv.evaluate(
         "(el) => el.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).innerText).join(' ')"
     )
+
+
+def test_a_missing_page_answers_in_french_inside_the_site(live_server, page, world):
+    response = page.goto(live_server.url + "/offres/cette-offre-n-existe-pas/")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
+    assert page.get_by_role("navigation", name="Navigation principale").is_visible()
