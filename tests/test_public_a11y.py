@@ -319,3 +319,31 @@ def test_a_missing_page_answers_in_french_inside_the_site(live_server, page, wor
     assert response.status == 404
     assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
     assert page.get_by_role("navigation", name="Navigation principale").is_visible()
+
+
+def test_phone_menu_opens_and_a_long_address_wraps(live_server, page, world):
+    candidate = world["candidate"]
+    candidate.email = "ines.charrier-de-la-montagne.maintenance@ateliers-des-volcans.example"
+    candidate.save(update_fields=["email"])
+    page.set_viewport_size({"width": MOBILE, "height": 800})
+    log_in(page, live_server, candidate)
+    page.goto(live_server.url + "/offres/")
+    toggler = page.get_by_role("button", name="Ouvrir le menu")
+    toggler.focus()
+    page.keyboard.press("Enter")
+    logout = page.locator("header").get_by_role("button", name="Se déconnecter")
+    logout.wait_for(state="visible")
+    page.wait_for_timeout(400)  # Bootstrap's collapse transition
+    page.screenshot(path=str(SCREENSHOTS / "menu-telephone-375.png"), full_page=True)
+    assert toggler.get_attribute("aria-expanded") == "true"
+    assert page.locator("header").get_by_text(candidate.email).is_visible()
+    assert structure_problems(page) == []
+
+
+def test_the_header_marks_the_current_section_visibly(live_server, page, world):
+    page.goto(live_server.url + "/offres/")
+    header = page.get_by_role("navigation", name="Navigation principale")
+    current, other = header.get_by_role("link", name="Offres"), header.get_by_role("link", name="Entreprises")
+    assert current.get_attribute("aria-current") == "page"
+    look = "(el) => [getComputedStyle(el).color, getComputedStyle(el).fontWeight, getComputedStyle(el).textDecorationLine]"
+    assert current.evaluate(look) != other.evaluate(look)
