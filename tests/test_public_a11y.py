@@ -347,3 +347,18 @@ def test_the_header_marks_the_current_section_visibly(live_server, page, world):
     assert current.get_attribute("aria-current") == "page"
     look = "(el) => [getComputedStyle(el).color, getComputedStyle(el).fontWeight, getComputedStyle(el).textDecorationLine]"
     assert current.evaluate(look) != other.evaluate(look)
+
+
+def test_offer_search_place_is_chosen_from_the_suggestions_with_the_keyboard(live_server, page, world):
+    page.goto(live_server.url + "/offres/")
+    place = page.get_by_role("combobox", name="Lieu")
+    place.fill("clermo")
+    page.get_by_role("option", name="Clermont-Ferrand (63)").wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert place.input_value() == "Clermont-Ferrand (63)"
+    page.get_by_label("Métier, mots-clés").fill("soudeur")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Rechercher").click()
+    assert f"commune={world['clermont'].insee}" in page.url
+    assert page.get_by_role("status").inner_text() == "1 offre"
