@@ -191,6 +191,8 @@ class _State:
     # SYNC_OVERLAP: see _sync.
     synced_wall: float = 0.0
     seen: frozenset[int] = frozenset()
+    # Wall-clock time the full build started (kept through snapshots): the periodic rebuild counts from it.
+    built_wall: float = 0.0
 
 
 _serial = 0
@@ -207,6 +209,11 @@ SNAPSHOT_MIN_PROFILES = 5000
 # False: snapshots are neither saved nor loaded (the bench, on data it rolls back).
 SNAPSHOTS = True
 SNAPSHOTS_KEPT = 2
+# The refresh job rebuilds rather than reloads a snapshot whose full build is older than this, so that a
+# process loading one still has hours before its own periodic rebuild (when it loads a newer one).
+SNAPSHOT_REBUILD_HOURS = FULL_RELOAD_HOURS / 2
+# A temporary file this old was left by a process killed while writing.
+SNAPSHOT_TEMP_MAX_AGE_SECONDS = 3600
 # Bump when the encoding of the arrays or vocabularies changes: older snapshots are then ignored.
 SNAPSHOT_FORMAT = 1
 
@@ -221,7 +228,7 @@ def _next_serial() -> int:
     return _serial
 
 
-def _rebuild() -> _State:
+def _rebuild(*, save: bool = True) -> _State:
     wall = time.time()
     version = _latest_version()  # read first: changes committed during the build are replayed after
     started = time.monotonic()
@@ -229,8 +236,8 @@ def _rebuild() -> _State:
     logger.info("matching matrix built: %d profiles in %.1f s", len(matrix), time.monotonic() - started)
     now = time.monotonic()
     state = _State(matrix=matrix, version=version, built_at=now, synced_at=now, serial=_next_serial(),
-                   synced_wall=wall)
-    if SNAPSHOTS and len(matrix) >= SNAPSHOT_MIN_PROFILES:
+                   synced_wall=wall, built_wall=wall)
+    if save and SNAPSHOTS and len(matrix) >= SNAPSHOT_MIN_PROFILES:
         try:
             save_snapshot(matrix, version=version, built_wall=wall)
         except OSError:
@@ -283,7 +290,9 @@ def current() -> tuple[FeatureMatrix, tuple[int, int]]:
             or now - _state.built_at > FULL_RELOAD_HOURS * 3600
         )
         if _state is None or stale:
-            _state = ((_load_snapshot() if SNAPSHOTS and _state is None else None) or _rebuild())
+            # Past the periodic rebuild, a snapshot of a later build (the refresh job's) serves as well.
+            loaded = _load_snapshot(built_after=_state.built_wall if _state else None) if SNAPSHOTS else None
+            _state = loaded or _rebuild()
             _freeze_long_lived(_state.matrix)
         _sync(_state)
         return _state.matrix, (_state.serial, _state.version)
@@ -316,17 +325,19 @@ def snapshot_dir() -> Path:
     return Path(settings.VAR_DIR) / "matching"
 
 
-def save_snapshot(matrix: FeatureMatrix, *, version: int, built_wall: float) -> Path | None:
+def save_snapshot(matrix: FeatureMatrix, *, version: int, built_wall: float,
+                  synced_wall: float | None = None) -> Path | None:
     """Write the matrix's arrays and vocabularies as `.npz`, named by the change-log version it
     reflects, atomically (a temporary file renamed), and keep the latest few. The change-log row of
-    that version identifies the database: a snapshot never loads into another one."""
+    that version identifies the database: a snapshot never loads into another one. `built_wall` is when
+    the full build started, `synced_wall` when the log was last replayed into it (default: the build)."""
     row = ProfileChange.objects.filter(pk=version).values_list("at", flat=True).first()
     if row is None:
         return None  # an empty change log: nothing to tell this database from another
     directory = snapshot_dir()
     directory.mkdir(parents=True, exist_ok=True)
     meta = {"format": SNAPSHOT_FORMAT, "version": version, "version_at": row.isoformat(), "built_wall": built_wall,
-            "profiles": len(matrix)}
+            "synced_wall": built_wall if synced_wall is None else synced_wall, "profiles": len(matrix)}
     state = matrix.state()
     state["meta"] = np.array(json.dumps(meta))
     path = directory / f"matrix-{version:012d}.npz"
@@ -338,20 +349,36 @@ def save_snapshot(matrix: FeatureMatrix, *, version: int, built_wall: float) -> 
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-    for old in sorted(directory.glob("matrix-*.npz"))[:-SNAPSHOTS_KEPT]:
-        old.unlink(missing_ok=True)
+    _prune_snapshots(directory, keep=path)
     return path
 
 
-def _load_snapshot() -> _State | None:
-    """The newest usable snapshot as this process's state, or None (then the matrix is built)."""
+def _prune_snapshots(directory: Path, *, keep: Path) -> None:
+    """Remove all but the latest SNAPSHOTS_KEPT snapshots and `keep` (just written: another process
+    may have written later ones meanwhile), and temporary files of killed writers. Several processes
+    may prune at once, so a file may already be gone; a reader that opened one still reads it."""
+    paths = sorted(directory.glob("matrix-*.npz"))
+    for old in paths[:-SNAPSHOTS_KEPT]:
+        if old != keep:
+            old.unlink(missing_ok=True)
+    for temporary in directory.glob(".matrix-*.tmp"):
+        try:
+            if time.time() - temporary.stat().st_mtime > SNAPSHOT_TEMP_MAX_AGE_SECONDS:
+                temporary.unlink(missing_ok=True)
+        except FileNotFoundError:
+            continue
+
+
+def _load_snapshot(*, built_after: float | None = None) -> _State | None:
+    """The newest usable snapshot (of a full build started after `built_after`, if given) as a state,
+    or None (then the matrix is built)."""
     paths = sorted(snapshot_dir().glob("matrix-*.npz"), reverse=True)
     for path in paths[:SNAPSHOTS_KEPT]:
         started = time.monotonic()
         try:
             with np.load(path, allow_pickle=False) as data:
                 meta = json.loads(str(data["meta"]))
-                if not _snapshot_usable(meta):
+                if not _snapshot_usable(meta) or (built_after is not None and meta["built_wall"] <= built_after):
                     continue
                 matrix = FeatureMatrix.from_state(data, normalise_title=title_key, normalise_skill=skill_key)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
@@ -363,8 +390,37 @@ def _load_snapshot() -> _State | None:
                     now - started)
         # The snapshot's age counts towards the periodic full rebuild.
         return _State(matrix=matrix, version=meta["version"], built_at=now - age, synced_at=now,
-                      serial=_next_serial(), synced_wall=meta["built_wall"])
+                      serial=_next_serial(), synced_wall=meta.get("synced_wall", meta["built_wall"]),
+                      built_wall=meta["built_wall"])
     return None
+
+
+@dataclass(frozen=True)
+class SnapshotRefresh:
+    path: Path | None  # None: nothing saved (snapshots off, a small matrix, an empty change log)
+    profiles: int
+    version: int
+    built: bool  # False: loaded from a snapshot
+
+
+def refresh_snapshot() -> SnapshotRefresh | None:
+    """Bring the snapshot up to date, so that a new process (deploy, restart, scale-out) loads it
+    instead of building (the periodic job `matching-snapshot`). The newest usable snapshot is loaded,
+    or the matrix built when none is, or when its build is older than SNAPSHOT_REBUILD_HOURS; the change
+    log is replayed; the result is saved under the current version, keeping its build time (the
+    periodic rebuild counts from it). Works on a matrix of its own: the job's process keeps none."""
+    if not SNAPSHOTS:
+        return None
+    state = _load_snapshot(built_after=time.time() - SNAPSHOT_REBUILD_HOURS * 3600)
+    built = state is None
+    if state is None:
+        state = _rebuild(save=False)
+    _sync(state)
+    path = None
+    if len(state.matrix) >= SNAPSHOT_MIN_PROFILES:
+        path = save_snapshot(state.matrix, version=state.version, built_wall=state.built_wall,
+                             synced_wall=state.synced_wall)
+    return SnapshotRefresh(path=path, profiles=len(state.matrix), version=state.version, built=built)
 
 
 def _snapshot_usable(meta: dict) -> bool:

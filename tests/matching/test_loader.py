@@ -1,9 +1,12 @@
 """Profiles -> feature records, the process-wide matrix and its incremental refresh."""
 
+import json
+import os
 import time
 from dataclasses import fields
 from datetime import date
 
+import numpy as np
 import pytest
 from django.utils import timezone
 
@@ -258,3 +261,160 @@ def test_a_change_numbered_before_the_version_but_committed_after_is_applied(ful
     loader.current_matrix()
     ProfileChange.objects.create(pk=latest + 5, profile_ids=[late.pk])  # committed late
     assert late.pk in loader.current_matrix()
+
+
+# --- the periodic refresh of the snapshot (job `matching-snapshot`) ----------------------------------
+
+
+def meta_of(path):
+    with np.load(path, allow_pickle=False) as data:
+        return json.loads(str(data["meta"]))
+
+
+def snapshot_names(directory):
+    return sorted(path.name for path in directory.glob("matrix-*.npz"))
+
+
+def latest_version():
+    return ProfileChange.objects.latest("pk").pk
+
+
+def load_in_a_new_process(caplog):
+    loader.reset()
+    caplog.clear()
+    with caplog.at_level("INFO", logger="matching.loader"):
+        matrix = loader.current_matrix()
+    return matrix, caplog.messages
+
+
+def test_after_the_refresh_a_new_process_loads_the_current_snapshot_instead_of_building(full_profile, snapshots, caplog):
+    others = [CandidateProfileFactory(skills=["Excel"]) for _ in range(3)]
+    loader.record_change([others[0].pk])
+    loader.current_matrix()
+    [first] = snapshots.glob("matrix-*.npz")
+
+    CandidateProfile.objects.filter(pk=full_profile.pk).update(skills=["Power BI"])
+    CandidateProfile.objects.filter(pk=others[1].pk).update(visible_in_cvtheque=False)
+    newcomer = CandidateProfileFactory(skills=["Power BI"])
+    loader.record_change([full_profile.pk, others[1].pk, newcomer.pk])
+    version = latest_version()
+
+    caplog.clear()
+    with caplog.at_level("INFO", logger="matching.loader"):
+        refresh = loader.refresh_snapshot()
+    assert any(f"loaded from {first.name}" in message for message in caplog.messages)
+    assert not refresh.built and refresh.version == version and refresh.path.name == f"matrix-{version:012d}.npz"
+    # The build time travels on: the periodic full rebuild still counts from the first build.
+    assert meta_of(refresh.path)["built_wall"] == meta_of(first)["built_wall"]
+    assert meta_of(refresh.path)["synced_wall"] > meta_of(first)["built_wall"]
+
+    loaded, messages = load_in_a_new_process(caplog)
+    assert any(f"loaded from {refresh.path.name}" in message for message in messages)
+    assert not any("built" in message for message in messages)
+    assert loader._state.version == version
+    rebuilt = loader.build_matrix()
+    assert all_states(loaded, CRITERIA) == all_states(rebuilt, CRITERIA)
+    assert newcomer.pk in loaded and others[1].pk not in loaded and len(loaded) == len(rebuilt)
+
+
+def test_the_refresh_builds_when_the_snapshot_is_too_old_to_serve_for_long(full_profile, snapshots, caplog):
+    """Past the 6-hour rebuild no process may load it; past half of it, the refresh builds anew."""
+    loader.record_change([full_profile.pk])
+    version = latest_version()
+    for age_hours in (loader.FULL_RELOAD_HOURS + 1, loader.SNAPSHOT_REBUILD_HOURS + 0.5):
+        for path in snapshots.glob("matrix-*.npz"):
+            path.unlink()
+        loader.save_snapshot(loader.build_matrix(), version=version, built_wall=time.time() - age_hours * 3600)
+        caplog.clear()
+        with caplog.at_level("INFO", logger="matching.loader"):
+            refresh = loader.refresh_snapshot()
+        assert refresh.built and any("built" in message for message in caplog.messages), age_hours
+        assert time.time() - meta_of(refresh.path)["built_wall"] < 600
+
+        loaded, messages = load_in_a_new_process(caplog)
+        assert any("loaded from" in message for message in messages)
+        assert full_profile.pk in loaded
+
+
+def test_the_refresh_prunes_older_snapshots_and_abandoned_temporary_files(full_profile, snapshots):
+    for _ in range(3):
+        loader.record_change([full_profile.pk])
+    loader.current_matrix()
+    [current] = snapshots.glob("matrix-*.npz")
+    version = latest_version()
+    for older in (version - 3, version - 2, version - 1):
+        (snapshots / f"matrix-{older:012d}.npz").write_bytes(b"an older snapshot")
+    abandoned = snapshots / ".matrix-abandoned.tmp"
+    abandoned.write_bytes(b"half a file")
+    two_hours_ago = time.time() - 7200
+    os.utime(abandoned, (two_hours_ago, two_hours_ago))
+    being_written = snapshots / ".matrix-being-written.tmp"
+    being_written.write_bytes(b"a file another process is writing")
+
+    loader.record_change([full_profile.pk])
+    refresh = loader.refresh_snapshot()
+    assert snapshot_names(snapshots) == [current.name, refresh.path.name]
+    assert not abandoned.exists()
+    assert being_written.exists()
+
+
+def test_the_refresh_keeps_its_snapshot_when_another_process_wrote_later_ones(full_profile, snapshots):
+    loader.record_change([full_profile.pk])
+    loader.current_matrix()
+    [current] = snapshots.glob("matrix-*.npz")
+    version = latest_version()
+    later = [snapshots / f"matrix-{version + step:012d}.npz" for step in (5, 6)]
+    for path in later:
+        path.write_bytes(current.read_bytes())  # as if written by a process that saw later changes
+
+    refresh = loader.refresh_snapshot()
+    assert refresh.path == current
+    assert snapshot_names(snapshots) == sorted([current.name] + [path.name for path in later])
+    assert meta_of(current)["version"] == version
+
+
+def test_a_damaged_newest_snapshot_does_not_break_the_refresh(full_profile, snapshots, caplog):
+    loader.record_change([full_profile.pk])
+    loader.current_matrix()
+    loader.record_change([full_profile.pk])
+    newest = loader.refresh_snapshot().path
+    older = next(path for path in snapshots.glob("matrix-*.npz") if path != newest)
+    newest.write_bytes(newest.read_bytes()[:1000])
+
+    caplog.clear()
+    with caplog.at_level("INFO", logger="matching.loader"):
+        refresh = loader.refresh_snapshot()
+    assert any("unreadable" in message for message in caplog.messages)
+    assert not refresh.built and refresh.path == newest  # loaded from the older one, the damaged one rewritten
+    assert any(f"loaded from {older.name}" in message for message in caplog.messages)
+    loaded, messages = load_in_a_new_process(caplog)
+    assert any(f"loaded from {newest.name}" in message for message in messages)
+    assert all_states(loaded, CRITERIA) == all_states(loader.build_matrix(), CRITERIA)
+
+    for path in snapshots.glob("matrix-*.npz"):
+        path.write_bytes(b"damaged")
+    refresh = loader.refresh_snapshot()
+    assert refresh.built and meta_of(refresh.path)["version"] == latest_version()
+
+
+def test_a_long_lived_process_past_its_periodic_rebuild_loads_a_later_build_snapshot(full_profile, snapshots, caplog):
+    loader.record_change([full_profile.pk])
+    loader.current_matrix()
+    loader._state.built_at -= loader.FULL_RELOAD_HOURS * 3600 + 1
+    caplog.clear()
+    with caplog.at_level("INFO", logger="matching.loader"):
+        loader.current_matrix()
+    # Its own snapshot is as old as its matrix: built again.
+    assert any("built" in message for message in caplog.messages)
+    assert not any("loaded from" in message for message in caplog.messages)
+
+    newcomer = CandidateProfileFactory()
+    loader.record_change([newcomer.pk])
+    loader.save_snapshot(loader.build_matrix(), version=latest_version(), built_wall=time.time())  # the job's build
+    loader._state.built_at -= loader.FULL_RELOAD_HOURS * 3600 + 1
+    caplog.clear()
+    with caplog.at_level("INFO", logger="matching.loader"):
+        matrix = loader.current_matrix()
+    assert any("loaded from" in message for message in caplog.messages)
+    assert not any("built" in message for message in caplog.messages)
+    assert newcomer.pk in matrix
