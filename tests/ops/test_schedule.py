@@ -5,8 +5,10 @@ import pytest
 from django.core.management import BaseCommand
 from django.utils import timezone
 
+from matching import loader
 from portal.ops import schedule
 from portal.ops.models import PeriodicJobRun
+from tests.factories import CandidateProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +59,24 @@ def test_a_failing_job_is_recorded_and_does_not_stop_the_others(jobs):
     assert "RuntimeError: boom" in PeriodicJobRun.objects.get(name="broken").last_error
     assert PeriodicJobRun.objects.get(name="every-hour").last_error == ""
     assert not PeriodicJobRun.objects.filter(name="missing").exists()
+
+
+def test_the_matching_snapshot_is_refreshed_every_hour(settings, tmp_path, monkeypatch, caplog):
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setattr(loader, "SNAPSHOT_MIN_PROFILES", 1)
+    [job] = [job for job in schedule.JOBS if job.name == "matching-snapshot"]
+    assert job.every == timedelta(hours=1)
+    profile = CandidateProfileFactory()
+    change = loader.record_change([profile.pk])
+
+    assert schedule.run_due_jobs(only="matching-snapshot", stdout=StringIO()) == ["matching-snapshot"]
+    assert PeriodicJobRun.objects.get(name="matching-snapshot").last_error == ""
+    assert [path.name for path in (tmp_path / "matching").glob("matrix-*.npz")] == [f"matrix-{change.pk:012d}.npz"]
+    loader.reset()  # a new process loads what the job saved
+    try:
+        with caplog.at_level("INFO", logger="matching.loader"):
+            assert profile.pk in loader.current_matrix()
+        assert any("loaded from matrix-" in message for message in caplog.messages)
+        assert loader._state.version == change.pk
+    finally:
+        loader.reset()

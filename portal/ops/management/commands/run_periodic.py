@@ -6,7 +6,7 @@ from portal.ops.schedule import JOBS, run_due_jobs
 
 
 class Command(BaseCommand):
-    help = "Run the periodic jobs that are due (offer expiry, digests, CVthèque alerts, data retention)."
+    help = "Run the periodic jobs that are due (offer expiry, digests, CVthèque alerts, data retention, matching snapshot)."
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="keep running, checking every --interval seconds")
