@@ -362,3 +362,12 @@ def test_offer_search_place_is_chosen_from_the_suggestions_with_the_keyboard(liv
         page.get_by_role("button", name="Rechercher").click()
     assert f"commune={world['clermont'].insee}" in page.url
     assert page.get_by_role("status").inner_text() == "1 offre"
+
+
+def test_apply_is_within_the_first_screen_of_an_offer_on_a_phone(live_server, page, world):
+    page.set_viewport_size({"width": MOBILE, "height": 700})
+    page.goto(live_server.url + f"/offres/{world['offer'].slug}/")
+    apply = page.get_by_role("link", name="Postuler").first
+    assert apply.bounding_box()["y"] + apply.bounding_box()["height"] <= 700
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.get_by_role("link", name="Postuler").count() == 1
