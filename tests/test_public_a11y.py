@@ -208,6 +208,7 @@ def test_offer_search_errors_are_tied_to_their_fields(live_server, page, world):
         described = [page.locator(f"#{ref}") for ref in field.get_attribute("aria-describedby").split()]
         assert all(element.count() == 1 for element in described), name
     assert "Commune inconnue" in page.locator("#id_commune_error").inner_text()
+    assert page.title().startswith("Erreur dans la recherche")
 
 
 @pytest.mark.parametrize("width", [1280, 900])
