@@ -33,6 +33,7 @@ SCREENSHOTS = Path(os.environ.get("A11Y_SCREENSHOTS", "/tmp/vivier-a11y"))  # no
 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 MOBILE = 375
+REFLOW = 320
 
 pytestmark = [
     pytest.mark.e2e,
@@ -112,7 +113,7 @@ def open_page(page, url, status):
 
 
 def audit(page, name, reach, failures):
-    """Reach a page state at desktop then phone width; record axe, structure and focus problems."""
+    """Reach a page state at desktop then phone width, record axe, structure and focus problems; then reflow at 320 px."""
     for width in (1280, MOBILE):
         page.set_viewport_size({"width": width, "height": 900})
         reach()
@@ -122,6 +123,12 @@ def audit(page, name, reach, failures):
             problems += focus_problems(page)
         if problems:
             failures[f"{name} ({width}px)"] = problems
+    # WCAG 1.4.10 (reflow) is stated at 320 CSS px: nothing may scroll sideways there either.
+    page.set_viewport_size({"width": REFLOW, "height": 900})
+    reach()
+    overflow = [problem for problem in structure_problems(page) if problem.startswith("horizontal scroll")]
+    if overflow:
+        failures[f"{name} ({REFLOW}px)"] = overflow
 
 
 @pytest.fixture
