@@ -266,12 +266,16 @@ def test_form_errors_company_pages_and_the_other_candidate_pages_meet_wcag_aa(li
     company_page = publish_company_page(
         CompanyFactory(name="Fonderie du Puy"), tagline="Fonderie d'aluminium",
         benefits=[("teletravail", "2 jours par semaine"), ("mutuelle", "")],
+        spontaneous_applications_enabled=True, spontaneous_applications_email="rh@fonderie-du-puy.example",
     )
     candidate = world["candidate"]
     reset = f"/compte/mot-de-passe/{urlsafe_base64_encode(force_bytes(candidate.pk))}/{default_token_generator.make_token(candidate)}/"
     failures = {}
     states = {
         "page-entreprise": lambda: open_page(page, base + company_page.url, 200),
+        "candidature-spontanee": lambda: open_page(page, base + company_page.url + "postuler/", 200),
+        "espace-candidat-accueil": lambda: open_page(page, base + "/espace-candidat/", 200),
+        "donnees-personnelles-visiteur": lambda: open_page(page, base + "/espace-candidat/donnees-personnelles/", 200),
         "entreprises-filtre": lambda: open_page(page, base + "/entreprises/?avantages=teletravail&q=fonderie", 200),
         "mot-de-passe-envoye": lambda: open_page(page, base + "/compte/mot-de-passe/envoye/", 200),
         "mot-de-passe-nouveau": lambda: open_page(page, base + reset, 200),
