@@ -383,3 +383,11 @@ def test_apply_is_within_the_first_screen_of_an_offer_on_a_phone(live_server, pa
     assert apply.bounding_box()["y"] + apply.bounding_box()["height"] <= 700
     page.set_viewport_size({"width": 1280, "height": 900})
     assert page.get_by_role("link", name="Postuler").count() == 1
+
+
+def test_my_applications_belong_to_the_candidate_space_in_the_header(live_server, page, world):
+    log_in(page, live_server, world["candidate"])
+    page.goto(live_server.url + "/offres/mes-candidatures/")
+    header = page.get_by_role("navigation", name="Navigation principale")
+    assert header.get_by_role("link", name="Espace candidat").get_attribute("aria-current") == "page"
+    assert header.get_by_role("link", name="Offres").get_attribute("aria-current") is None
