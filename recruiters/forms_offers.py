@@ -86,6 +86,9 @@ class JobOfferForm(forms.ModelForm):
             self.fields[name].widget = self._tolerant(
                 get_rich_text_editor_widget(features=["bold", "italic", "ol", "ul", "link"]), name
             )
+            # Draftail's editable area is not the <textarea> the label points at; name it after the label Wagtail renders.
+            widget = self.fields[name].widget
+            widget.options = {**widget.options, "ariaLabelledBy": f"{self[name].id_for_label}-label"}
 
         self.fields["campaign"].queryset = campaigns
         self.fields["campaign"].empty_label = "Aucune campagne"

@@ -26,7 +26,9 @@ class OfferTable(RecruiterTable):
     expires_at = tables.DateColumn(verbose_name="Expire le", format="d/m/Y", default="—")
     applications_new = tables.Column(verbose_name="Nouvelles", attrs={"td": {"class": "count-new"}})
     applications_total = tables.Column(verbose_name="Candidatures", attrs={"td": {"class": "count-total"}})
-    online = tables.Column(verbose_name="", empty_values=(), orderable=False, exclude_from_export=True)
+    # The header is read aloud by screen readers even when it shows nothing.
+    online = tables.Column(verbose_name=mark_safe('<span class="w-sr-only">Lien public</span>'),  # noqa: S308 (constant markup)
+                           empty_values=(), orderable=False, exclude_from_export=True)
 
     class Meta(RecruiterTable.Meta):
         model = JobOffer
@@ -44,9 +46,16 @@ class OfferTable(RecruiterTable):
         return ""
 
 
+def _candidate_name(application) -> str:
+    user = application.candidate.user
+    return user.get_full_name() or user.email
+
+
 class ApplicationTable(RecruiterTable):
-    select = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"aria-label": "Tout sélectionner"}},
-                                   exclude_from_export=True)
+    select = tables.CheckBoxColumn(accessor="pk", exclude_from_export=True, attrs={
+        "th__input": {"aria-label": "Tout sélectionner"},
+        "td__input": {"aria-label": lambda record: f"Sélectionner la candidature de {_candidate_name(record)}"},
+    })
     candidate = tables.Column(
         "Candidat", accessor="candidate__user__last_name", order_by=("candidate__user__last_name",),
         linkify=lambda record: reverse("recruiters_admin:application_detail", args=[record.pk]),
@@ -56,7 +65,7 @@ class ApplicationTable(RecruiterTable):
     status = tables.Column(verbose_name="Statut")
     created_at = tables.DateTimeColumn(verbose_name="Reçue le", format="d/m/Y H:i")
     seen_at = tables.Column(verbose_name="Vue", empty_values=(), order_by=("seen_at",))
-    has_video = tables.BooleanColumn(verbose_name="Vidéo", orderable=False)
+    has_video = tables.BooleanColumn(verbose_name="Vidéo", orderable=False, yesno="Oui,Non")
 
     class Meta(RecruiterTable.Meta):
         model = Application
@@ -65,8 +74,7 @@ class ApplicationTable(RecruiterTable):
         row_attrs = {"class": lambda record: "application-unseen" if record.seen_at is None else ""}
 
     def render_candidate(self, record):
-        user = record.candidate.user
-        return user.get_full_name() or user.email
+        return _candidate_name(record)
 
     def render_seen_at(self, record):
         return "Oui" if record.seen_at else mark_safe('<strong class="status-tag primary">Nouvelle</strong>')  # noqa: S308 (constant markup)
