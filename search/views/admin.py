@@ -355,7 +355,7 @@ class FolderListView(CvthequeView):
         return [
             {"url": reverse("wagtailadmin_home"), "label": "Tableau de bord"},
             {"url": reverse("search_admin:search"), "label": "CVthèque"},
-            {"url": "", "label": "Recherches enregistrées"},
+            {"url": "", "label": "Recherches enregistrées et dossiers"},
         ]
 
     def get_context_data(self, **kwargs):
