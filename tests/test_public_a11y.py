@@ -11,11 +11,17 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from haystack import connections
 
 from cms.services import site_ensure
 from recruiters.services_offers import job_offer_close, job_offer_publish
 from recruiters.visiotalent.services import interview_invite
+from search.offers.indexes import CONNECTION as OFFER_INDEX
+from tests.cms.conftest import publish_company_page
 from tests.cms.test_accessibility import AXE_JS, log_in
 from tests.factories import (
     ApplicationFactory,
@@ -132,7 +138,16 @@ def audit(page, name, reach, failures):
 
 
 @pytest.fixture
-def world(db, django_capture_on_commit_callbacks):
+def offer_index(db):
+    """The offer index is a real Xapian database that outlives each test's rows: start and end empty."""
+    backend = connections[OFFER_INDEX].get_backend()
+    backend.clear()
+    yield
+    backend.clear()
+
+
+@pytest.fixture
+def world(offer_index, django_capture_on_commit_callbacks):
     """An open offer, a closed one, a candidate with a profile, an application and a video invitation."""
     site_ensure()
     clermont = CommuneFactory()
@@ -256,12 +271,6 @@ def submit(page, url, fields, button, status):
 
 
 def test_form_errors_company_pages_and_the_other_candidate_pages_meet_wcag_aa(live_server, page, world):
-    from django.contrib.auth.tokens import default_token_generator
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    from tests.cms.conftest import publish_company_page
-
     base = live_server.url
     company_page = publish_company_page(
         CompanyFactory(name="Fonderie du Puy"), tagline="Fonderie d'aluminium",
