@@ -121,7 +121,8 @@ class JobOfferForm(forms.ModelForm):
 
 
 class OfferLanguageForm(forms.ModelForm):
-    language = forms.ModelChoiceField(label="Langue", queryset=Language.objects.all())
+    language = forms.ModelChoiceField(label="Langue", queryset=Language.objects.all(),
+                                      empty_label="Choisissez une langue")
 
     class Meta:
         model = JobOfferLanguage

@@ -162,7 +162,8 @@ class CvUploadForm(forms.Form):
 class ExperienceForm(forms.Form):
     title = forms.CharField(label="Poste", max_length=MAX_SHORT_TEXT)
     employer = forms.CharField(label="Employeur", max_length=MAX_SHORT_TEXT, required=False)
-    sector = forms.ModelChoiceField(label="Secteur", queryset=NafSector.objects.all(), required=False)
+    sector = forms.ModelChoiceField(label="Secteur", queryset=NafSector.objects.all(), required=False,
+                                    empty_label="Non précisé")
     start = MonthField(label="Début")
     end = MonthField(label="Fin", required=False, help_text="Laissez vide pour votre poste actuel.")
     description = forms.CharField(
@@ -193,7 +194,8 @@ class EducationForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    language = forms.ModelChoiceField(label="Langue", queryset=Language.objects.all())
+    language = forms.ModelChoiceField(label="Langue", queryset=Language.objects.all(),
+                                      empty_label="Choisissez une langue")
     level = forms.ChoiceField(
         label="Niveau", choices=[("", "Non précisé"), *CefrLevel.choices], required=False
     )
@@ -205,7 +207,7 @@ class DesiredPlaceForm(forms.Form):
         label="Rayon (km)", min_value=RADIUS_KM_MIN, max_value=RADIUS_KM_MAX, required=False, initial=30
     )
     department = forms.ModelChoiceField(
-        label="ou département", queryset=Department.objects.all(), required=False
+        label="ou département", queryset=Department.objects.all(), required=False, empty_label="Aucun"
     )
 
     def clean(self):

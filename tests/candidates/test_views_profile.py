@@ -52,6 +52,12 @@ def test_every_part_of_the_editor_opens(client, profile):
     assert "Bonjour Inès" in overview and "Les étapes de votre profil" in overview
 
 
+def test_empty_choices_read_in_french(client, profile):
+    # Django's default empty label is a row of dashes, which screen readers spell out.
+    for part in ["experiences", "formation", "competences", "recherche"]:
+        assert "---------" not in page(client.get(f"{BASE}{part}/")), part
+
+
 def test_identity_is_saved(client, profile):
     commune = CommuneFactory()
     response = client.post(
