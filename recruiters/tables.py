@@ -77,4 +77,4 @@ class ApplicationTable(RecruiterTable):
         return _candidate_name(record)
 
     def render_seen_at(self, record):
-        return "Oui" if record.seen_at else mark_safe('<strong class="status-tag primary">Nouvelle</strong>')  # noqa: S308 (constant markup)
+        return "Oui" if record.seen_at else mark_safe('<strong class="status-tag primary">Non vue</strong>')  # noqa: S308 (constant markup)
