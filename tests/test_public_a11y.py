@@ -400,3 +400,7 @@ def test_my_applications_belong_to_the_candidate_space_in_the_header(live_server
     header = page.get_by_role("navigation", name="Navigation principale")
     assert header.get_by_role("link", name="Espace candidat").get_attribute("aria-current") == "page"
     assert header.get_by_role("link", name="Offres").get_attribute("aria-current") is None
+    # The page sits in the candidate space, whose menu marks it.
+    menu = page.get_by_role("navigation", name="Mon espace candidat")
+    assert menu.get_by_role("link", name="Mes candidatures").get_attribute("aria-current") == "page"
+    page.screenshot(path="/tmp/vivier-my-applications.png", full_page=True)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.rich_text import expand_db_html
 
 from portal.accounts.emails import absolute_url
+from portal.candidates.navigation import SECTIONS
 from portal.candidates.views.access import candidate_required, posted
 from recruiters.choices import ApplicationStatus
 from recruiters.models import Application
@@ -204,4 +205,5 @@ def my_applications(request):
         (application, CANDIDATE_STATUS[application.status], interviews.get(application.pk, []))
         for application in applications
     ]
-    return render(request, "search/offers/my_applications.html", {"rows": rows})
+    return render(request, "search/offers/my_applications.html",
+                  {"rows": rows, "sections": SECTIONS, "profile": request.profile})

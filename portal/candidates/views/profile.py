@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -28,6 +27,7 @@ from ..forms import (
     formset_items,
 )
 from ..models import private_storage
+from ..navigation import SECTIONS, SECTIONS_BY_SLUG, Section
 from ..selectors import with_details
 from ..services import (
     candidate_consent_set,
@@ -46,31 +46,6 @@ from .access import candidate_required, posted
 
 SAVED = "Vos modifications sont enregistrées."
 FIX_ERRORS = "Rien n'a été enregistré : corrigez les champs signalés."
-
-
-@dataclass(frozen=True)
-class Section:
-    slug: str
-    title: str
-    url_name: str
-    intro: str
-
-
-SECTIONS = (
-    Section("identite", "Identité et coordonnées", "candidates:identity",
-            "Comment les recruteurs vous appellent et vous joignent."),
-    Section("recherche", "Ce que je recherche", "candidates:search",
-            "Postes, contrats, lieux : ce qui permet de vous proposer les bonnes offres."),
-    Section("experiences", "Expériences", "candidates:experiences",
-            "Vos postes, du plus récent au plus ancien. Laissez la fin vide pour votre poste actuel."),
-    Section("formation", "Formation", "candidates:education", "Vos diplômes et formations."),
-    Section("competences", "Compétences et langues", "candidates:skills",
-            "Ce que vous savez faire et les langues que vous parlez."),
-    Section("cv", "Mon CV", "candidates:cv", "Un fichier PDF, DOCX ou ODT ; vous pouvez le remplacer quand vous voulez."),
-    Section("visibilite", "Visibilité dans la CVthèque", "candidates:visibility",
-            "Vous décidez si les recruteurs peuvent trouver votre profil."),
-)
-SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}
 
 
 def _render(request, slug: str, template: str, context: dict, *, status: int = 200):
