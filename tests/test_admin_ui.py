@@ -126,6 +126,7 @@ def recruiter_pages(index, fresh_matching_state):  # noqa: F811 (the imported fi
         "folders": "/admin/cvtheque/dossiers/",
         "folder": f"/admin/cvtheque/dossiers/{folder.pk}/",
         "matching-offers": "/admin/matching/",
+        "matching-upload": "/admin/matching/charger/",
         "matching-offer": f"/admin/matching/offre/{offer.pk}/",
         "matching-search": "/admin/matching/recherche/?job_titles=Technicien+de+maintenance&contract_types=CDI",
         "matching-profile": f"/admin/matching/profil/{profile.pk}/",
@@ -136,6 +137,7 @@ def recruiter_pages(index, fresh_matching_state):  # noqa: F811 (the imported fi
         "visiotalent-campaign": f"/admin/recruteur/visiotalent/campagnes/{campaign.pk}/modifier/",
         "visiotalent-application": f"/admin/recruteur/visiotalent/candidatures/{application.pk}/",
         "team": "/admin/recruteur/equipe/",
+        "contact": "/admin/recruteur/contact/",
     }
     return recruiter, urls
 
