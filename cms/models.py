@@ -16,6 +16,7 @@ from wagtail.models import Collection, Orderable, Page, PagePermissionTester
 from portal.reference.text import fold
 from portal.reference.video import embed_url
 from recruiters.models import Company
+from search.offers.forms import OfferSearchForm
 
 from .blocks import RICH_TEXT_FEATURES, CompanyContentBlock, HomeContentBlock
 from .choices import BANNER_RULE, DESCRIPTION_MIN_WORDS, LOGO_RULE, SOCIAL_NETWORKS, Benefit
@@ -74,6 +75,11 @@ class HomePage(Page):
         count = self.latest_companies_count
         latest = CompanyPage.objects.live().public().order_by("-first_published_at", "-pk")
         context["latest_companies"] = list(with_card_data(latest)[:count]) if count else []
+        # The hero searches offers, as its headline promises; ids prefixed so no other form can clash.
+        form = OfferSearchForm(auto_id="home_%s")
+        form.fields["commune"].widget.attrs["class"] = "form-control form-control-lg"
+        form.fields["commune"].help_text = "Nom de la commune ou code postal."
+        context["offer_search_form"] = form
         return context
 
 

@@ -33,12 +33,34 @@ def test_home_page_renders_in_chromium(live_server, page):
     assert page.evaluate("document.activeElement.textContent.trim()") == "Aller au contenu"
 
 
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_home_searches_offers_by_keywords_and_place(live_server, page):
+    from search.offers.tasks import reindex_offers
+    from tests.factories import CommuneFactory, JobOfferFactory
+
+    site_ensure()
+    clermont = CommuneFactory(name="Clermont-Ferrand", insee="63113", latitude=45.7797, longitude=3.0863)
+    offer = JobOfferFactory(title="Soudeur TIG H/F", commune=clermont, published=True)
+    reindex_offers([offer.pk])
+    page.goto(live_server.url + "/")
+    page.get_by_label("Métier, mots-clés").fill("soudeur")
+    page.get_by_label("Lieu").fill("Clermont")
+    page.get_by_role("option", name="Clermont-Ferrand (63)").click()
+    page.screenshot(path="/tmp/vivier-home-search.png", full_page=True)
+    page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_url("**/offres/?*")
+    assert "q=soudeur" in page.url and "commune=63113" in page.url and "radius=30" in page.url
+    assert page.get_by_role("link", name="Soudeur TIG H/F").is_visible()
+
+
 def test_home_lists_the_latest_published_company_pages(client):
     site_ensure()
     publish_company_page(CompanyFactory(name="Fromagerie Saint-Nectaire"))
     html = client.get("/").content.decode()
     assert "Elles recrutent près de chez vous" in html and "Fromagerie Saint-Nectaire" in html
-    assert 'href="/espace-candidat/inscription/"' in html and 'action="/entreprises/"' in html
+    assert 'href="/espace-candidat/inscription/"' in html and 'action="/offres/"' in html
+    assert 'href="/entreprises/"' in html
     home = HomePage.objects.get()
     home.latest_companies_count = 0
     home.body = [
