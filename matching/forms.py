@@ -9,7 +9,7 @@ from django import forms
 
 from portal.candidates.cv import ACCEPT_ATTRIBUTE
 from portal.reference.choices import ContractType, DiplomaLevel, WorkingTime
-from portal.reference.models import Commune
+from portal.reference.forms import CommuneField
 from search.forms import RetainForm, SavedSearchForm
 
 from .choices import MAX_OFFER_TEXT_CHARS, MAX_TRANSFER_MESSAGE
@@ -40,7 +40,7 @@ class CriteriaForm(forms.Form):
     )
     sectors = forms.CharField(label="Secteurs (codes NAF)", required=False, max_length=300,
                               help_text="Par exemple 70.22Z, séparés par des virgules.")
-    commune = forms.CharField(label="Lieu (code INSEE)", required=False, max_length=5)
+    commune = CommuneField(label="Lieu", required=False)
     radius_km = forms.IntegerField(label="Rayon (km)", required=False, min_value=0, max_value=200)
     contract_types = forms.MultipleChoiceField(label="Types de contrat", required=False,
                                                choices=ContractType.choices, widget=forms.CheckboxSelectMultiple)
@@ -65,12 +65,6 @@ class CriteriaForm(forms.Form):
                 widget=forms.Select(attrs={"aria-label": f"Importance : {CRITERION_LABELS[name]}"}),
             )
 
-    def clean_commune(self):
-        code = (self.cleaned_data.get("commune") or "").strip()
-        if code and not Commune.objects.filter(pk=code).exists():
-            raise forms.ValidationError("Commune inconnue : indiquez son code INSEE (par exemple 63113).")
-        return code
-
     def clean_sectors(self):
         codes = [code.upper() for code in _split(self.cleaned_data.get("sectors"))]
         bad = [code for code in codes if not re.fullmatch(r"\d{2}\.\d{2}[A-Z]", code)]
@@ -94,7 +88,7 @@ class CriteriaForm(forms.Form):
             "min_years": data.get("min_years"),
             "diploma_level": data.get("diploma_level"),
             "sectors": data.get("sectors") or [],
-            "commune": data.get("commune") or None,
+            "commune": data["commune"].pk if data.get("commune") else None,
             "radius_km": data.get("radius_km"),
             "contract_types": data.get("contract_types") or [],
             "working_time": data.get("working_time") or None,

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.reference.forms import CommunePickerWidget
+
 # The criteria fields of the panel, in order (the form's other fields are drawn elsewhere).
 PANEL_FIELDS = ("job_titles", "min_years", "diploma_level", "sectors", "commune", "radius_km", "contract_types",
                 "working_time", "skills", "languages")
@@ -54,13 +56,17 @@ def field_html(field) -> SafeString:
     if isinstance(widget, forms.CheckboxSelectMultiple):
         control = _checkboxes(field)
         label = format_html('<span class="w-field__label">{}</span>', field.label)
+    elif isinstance(widget, CommunePickerWidget):
+        # The shared place picker (suggestions by name or postcode), drawn by its own template.
+        control = field.as_widget()
+        label = format_html('<label class="w-field__label" for="{}">{}</label>', field.auto_id, field.label)
     else:
         if isinstance(widget, forms.Select):
             control = _select(field)
         else:
             control = _input(field, "number" if isinstance(widget, forms.NumberInput) else "text")
         label = format_html('<label class="w-field__label" for="{}">{}</label>', field.auto_id, field.label)
-    help_text = format_html('<p class="help">{}</p>', field.help_text) if field.help_text else ""
+    help_text = format_html('<p class="help" id="{}_helptext">{}</p>', field.auto_id, field.help_text) if field.help_text else ""
     return format_html('<div class="w-field">{}{}{}{}</div>', label, control, help_text, _errors(field))
 
 

@@ -279,3 +279,14 @@ def test_hand_written_panel_and_rows_escape_what_they_show(client, recruiter, pr
     assert "<script>alert(1)" not in html and "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;Contrôleuse&lt;/b&gt; &amp; co" in html and "<b>Contrôleuse" not in html
     assert 'id="id_contract_types_0" checked> CDI' in html and 'name="min_years" id="id_min_years" value="3"' in html
+
+
+def test_the_place_is_typed_as_a_name_or_picked_by_its_code(client, recruiter, profiles):
+    CommuneFactory(insee="03185", name="Montluçon", department__code="03", latitude=46.3402, longitude=2.6031)
+    by_code = client.get(JSON, {"skills": "Excel", "commune": "03185", "radius_km": "30", "threshold": "0"}).json()
+    by_name = client.get(JSON, {"skills": "Excel", "commune_label": "Montluçon", "radius_km": "30", "threshold": "0"}).json()
+    assert by_name["count"] == by_code["count"]
+    assert [run.criteria["commune"] for run in MatchRun.objects.order_by("pk")] == ["03185", "03185"]
+    page = client.get(SEARCH, {"skills": "Excel", "commune": "03185"}).content.decode()
+    # The picker shows the place by name, and its script is on the page.
+    assert 'value="Montluçon (03)"' in page and "commune-picker.js" in page
