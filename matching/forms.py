@@ -10,6 +10,8 @@ from django import forms
 from portal.candidates.cv import ACCEPT_ATTRIBUTE
 from portal.reference.choices import ContractType, DiplomaLevel, WorkingTime
 from portal.reference.forms import CommuneField
+from portal.reference.models import Language
+from portal.reference.text import fold
 from search.forms import RetainForm, SavedSearchForm
 
 from .choices import MAX_OFFER_TEXT_CHARS, MAX_TRANSFER_MESSAGE
@@ -23,7 +25,17 @@ SORT_LABELS = {
     "experience": "Expérience",
 }
 IMPORTANCE_CHOICES = [(0, "Ignoré"), (1, "Normale"), (2, "Importante"), (3, "Très importante")]
-_LANGUAGE = re.compile(r"^([a-z]{2,3})(?:\s*[:\s]\s*([abcABC][12]))?$")
+# "anglais B2", "en B2", "Anglais : C1", "allemand": a language (name or ISO code), then an optional CEFR level.
+_LANGUAGE = re.compile(r"^(.+?)(?:\s*[:\s]\s*([abc][12]))?$")
+
+
+def _language_codes() -> dict[str, str]:
+    """Folded name or ISO code -> code, for the languages of the reference data."""
+    codes = {}
+    for code, name in Language.objects.values_list("code", "name"):
+        codes[fold(name)] = code
+        codes[code.lower()] = code
+    return codes
 
 
 def _split(value: str) -> list[str]:
@@ -48,7 +60,7 @@ class CriteriaForm(forms.Form):
                                      choices=[("", "—"), *WorkingTime.choices])
     skills = forms.CharField(label="Compétences", required=False, max_length=1000, help_text="Séparées par des virgules.")
     languages = forms.CharField(label="Langues", required=False, max_length=200,
-                                help_text="Code et niveau, par exemple « en B2, de ».")
+                                help_text="Langue et niveau (A1 à C2) facultatif, par exemple « anglais B2, allemand ».")
     required = forms.MultipleChoiceField(label="Critères indispensables", required=False,
                                          choices=[(name, CRITERION_LABELS[name]) for name in CRITERIA])
     threshold = forms.IntegerField(label="Compatibilité minimale (%)", required=False, min_value=0, max_value=100)
@@ -73,12 +85,19 @@ class CriteriaForm(forms.Form):
         return codes
 
     def clean_languages(self):
+        parts = _split(self.cleaned_data.get("languages"))
+        if not parts:
+            return []
+        codes = _language_codes()
         pairs = []
-        for part in _split(self.cleaned_data.get("languages")):
-            match = _LANGUAGE.match(part.strip().lower())
-            if not match:
-                raise forms.ValidationError(f"Langue illisible : « {part} » (écrivez par exemple « en B2 »).")
-            pairs.append({"code": match.group(1), "level": match.group(2).upper() if match.group(2) else None})
+        for part in parts:
+            match = _LANGUAGE.match(fold(part))
+            code = codes.get(match.group(1).strip()) if match else None
+            if code is None:
+                raise forms.ValidationError(
+                    f"Langue illisible : « {part} » (écrivez par exemple « anglais B2 » ou « allemand »)."
+                )
+            pairs.append({"code": code, "level": match.group(2).upper() if match.group(2) else None})
         return pairs
 
     def criteria(self) -> dict:
@@ -107,8 +126,10 @@ class CriteriaForm(forms.Form):
     @staticmethod
     def initial_from_criteria(criteria: dict) -> dict:
         """GET parameters that fill the form with a criteria mapping (an offer's, an extraction's)."""
+        names = dict(Language.objects.values_list("code", "name")) if criteria.get("languages") else {}
         languages = ", ".join(
-            f"{item['code']} {item['level']}" if item.get("level") else item["code"] for item in criteria.get("languages", [])
+            " ".join(filter(None, (names.get(item["code"], item["code"]), item.get("level"))))
+            for item in criteria.get("languages", [])
         )
         return {
             "job_titles": ", ".join(criteria.get("job_titles", [])),

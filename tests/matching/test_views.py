@@ -290,3 +290,17 @@ def test_the_place_is_typed_as_a_name_or_picked_by_its_code(client, recruiter, p
     page = client.get(SEARCH, {"skills": "Excel", "commune": "03185"}).content.decode()
     # The picker shows the place by name, and its script is on the page.
     assert 'value="Montluçon (03)"' in page and "commune-picker.js" in page
+
+
+def test_languages_are_typed_by_name_or_code(client, recruiter, profiles):
+    from tests.factories import LanguageFactory
+
+    LanguageFactory(code="en", name="anglais")
+    LanguageFactory(code="de", name="allemand")
+    response = client.get(JSON, {"languages": "Anglais : C1, allemand, en B2", "threshold": "0"})
+    assert response.status_code == 200
+    assert MatchRun.objects.get().criteria["languages"] == [
+        {"code": "en", "level": "C1"}, {"code": "de", "level": None}, {"code": "en", "level": "B2"},
+    ]
+    bad = client.get(JSON, {"languages": "klingon B2"})
+    assert bad.status_code == 400 and "Langue illisible : « klingon B2 »" in str(bad.json())
