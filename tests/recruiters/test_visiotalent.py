@@ -276,7 +276,9 @@ def test_new_application_to_an_offer_with_a_campaign_is_invited(recruiter, campa
 
 def test_recruiter_invites_from_the_application_page_and_foreign_application_is_404(client, recruiter, application,
                                                                                       campaign):
-    assert client.get(f"{LIST}candidatures/{application.pk}/").status_code == 200
+    page = client.get(f"{LIST}candidatures/{application.pk}/")
+    assert page.status_code == 200
+    assert f'href="/admin/recruteur/candidatures/{application.pk}/">← Retour à la candidature' in page.content.decode()
     assert client.post(f"{LIST}candidatures/{application.pk}/", {"campaign": campaign.pk}).status_code == 302
     assert len(mail.outbox) == 1
     foreign = ApplicationFactory()
