@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
@@ -216,6 +216,21 @@ class ComingSoonView(RecruiterAdminView):
     header_icon = "time"
     description = ""
 
+    # Once the feature exists (a higher app registers it under this URL name), the placeholder's address
+    # leads there instead, query string kept: old bookmarks and the dashboard's search form still work.
+    feature_url_name = ""
+
+    def get(self, request, *args, **kwargs):
+        if self.feature_url_name:
+            try:
+                target = reverse(self.feature_url_name)
+            except NoReverseMatch:
+                target = ""
+            if target:
+                query = request.META.get("QUERY_STRING", "")
+                return redirect(f"{target}?{query}" if query else target)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(description=self.description, **kwargs)
 
@@ -253,6 +268,6 @@ COMING_SOON = {
 }
 
 
-def coming_soon_view(key: str):
+def coming_soon_view(key: str, *, feature_url_name: str = ""):
     title, description = COMING_SOON[key]
-    return ComingSoonView.as_view(page_title=title, description=description)
+    return ComingSoonView.as_view(page_title=title, description=description, feature_url_name=feature_url_name)

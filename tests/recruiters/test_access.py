@@ -89,7 +89,7 @@ def test_a_validated_recruiter_reaches_every_recruiter_view(client):
     RecruiterFactory(company=recruiter.company)  # so that "leave" is allowed
     client.force_login(recruiter.user)
     for url in RECRUITER_URLS:
-        assert client.get(url).status_code == 200, url
+        assert client.get(url, follow=True).status_code == 200, url
 
 
 def test_decorator_and_mixin_enforce_the_same_rule():
@@ -268,3 +268,10 @@ def test_status_screen_gives_the_latest_reason(client):
     client.force_login(recruiter.user)
     page = client.get("/espace-recruteur/mon-compte/").content.decode()
     assert "Impayés." in page and "Autre motif" in page
+
+
+def test_placeholder_addresses_lead_to_the_features_now_built(client):
+    client.force_login(RecruiterFactory().user)
+    response = client.get("/admin/recruteur/cvtheque/?q=comptable")
+    assert response.status_code == 302 and response["Location"] == "/admin/cvtheque/?q=comptable"
+    assert client.get("/admin/recruteur/page-entreprise/")["Location"] == "/admin/pages-entreprise/ma-page-entreprise/"
