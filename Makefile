@@ -38,12 +38,17 @@ run: setup
 	  $(DEV) $(MANAGE) run_periodic --loop & \
 	  $(DEV) DEBUG=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
-# The whole suite, in two pytest runs: everything but the browser tests, then the browser tests
-# (marked e2e) in their own process, because Playwright's event loop changes how Django hands out
-# database connections. The browser run needs Debian's chromium; without it the command says so.
+# The whole suite, in two pytest runs: everything but the browser tests (spread over the cores by
+# pytest-xdist), then the browser tests (marked e2e) in their own process, because Playwright's
+# event loop changes how Django hands out database connections. The browser run needs Debian's
+# chromium; without it the command says so. BROWSER=0 runs the first part only (CI runs the
+# browser tests once, on the embedded defaults, not again per database).
+BROWSER ?= 1
+XDIST ?= -n auto
 test: install
-	@$(TEST) $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS); rc=$$?; \
+	@$(TEST) $(PY) -m pytest -m "not e2e" $(XDIST) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -ne 0 ]; then exit $$rc; fi; \
+	if [ "$(BROWSER)" = "0" ]; then echo "Browser (e2e) tests not run here (BROWSER=0)."; exit 0; fi; \
 	if command -v chromium >/dev/null 2>&1; then \
 	  echo "== Browser tests (e2e) in headless Chromium"; \
 	  $(TEST) $(PY) -m pytest -m e2e $(PYTEST_ARGS); rc=$$?; \
