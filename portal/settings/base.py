@@ -108,11 +108,18 @@ TEMPLATES = [
 
 DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite serves one machine: WAL lets the web server and the task worker share it.
+    # SQLite serves one machine: WAL lets the web server and the task worker read while one writes.
+    # A deferred transaction that has read cannot wait for the write lock (SQLite answers "database
+    # is locked" at once, whatever the timeout), so every transaction takes it at BEGIN (IMMEDIATE):
+    # two saves of one page (autosave and a click) then queue for up to `timeout` seconds.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
