@@ -102,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # French typography (elision before names, plurals, amounts, phone numbers) in every template.
+            "builtins": ["portal.reference.templatetags.french"],
         },
     },
 ]
