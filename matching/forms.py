@@ -10,6 +10,7 @@ from django import forms
 from portal.candidates.cv import ACCEPT_ATTRIBUTE
 from portal.reference.choices import ContractType, DiplomaLevel, WorkingTime
 from portal.reference.forms import CommuneField
+from portal.reference.forms_sectors import SectorMultipleField
 from portal.reference.models import Language
 from portal.reference.text import fold
 from search.forms import RetainForm, SavedSearchForm
@@ -50,8 +51,7 @@ class CriteriaForm(forms.Form):
         label="Niveau de diplôme minimal", required=False, coerce=int, empty_value=None,
         choices=[("", "—"), *DiplomaLevel.choices],
     )
-    sectors = forms.CharField(label="Secteurs (codes NAF)", required=False, max_length=300,
-                              help_text="Par exemple 70.22Z, séparés par des virgules.")
+    sectors = SectorMultipleField(label="Secteurs", required=False)
     commune = CommuneField(label="Lieu", required=False)
     radius_km = forms.IntegerField(label="Rayon (km)", required=False, min_value=0, max_value=200)
     contract_types = forms.MultipleChoiceField(label="Types de contrat", required=False,
@@ -78,11 +78,7 @@ class CriteriaForm(forms.Form):
             )
 
     def clean_sectors(self):
-        codes = [code.upper() for code in _split(self.cleaned_data.get("sectors"))]
-        bad = [code for code in codes if not re.fullmatch(r"\d{2}\.\d{2}[A-Z]", code)]
-        if bad:
-            raise forms.ValidationError(f"Code NAF invalide : « {bad[0]} » (format 70.22Z).")
-        return codes
+        return [sector.code for sector in self.cleaned_data.get("sectors") or []]
 
     def clean_languages(self):
         parts = _split(self.cleaned_data.get("languages"))
@@ -135,7 +131,7 @@ class CriteriaForm(forms.Form):
             "job_titles": ", ".join(criteria.get("job_titles", [])),
             "min_years": criteria.get("min_years"),
             "diploma_level": criteria.get("diploma_level"),
-            "sectors": ", ".join(criteria.get("sectors", [])),
+            "sectors": list(criteria.get("sectors", [])),
             "commune": criteria.get("commune") or "",
             "radius_km": criteria.get("radius_km"),
             "contract_types": criteria.get("contract_types", []),

@@ -9,7 +9,8 @@ from wagtail.images.widgets import AdminImageChooser
 
 from portal.reference.choices import ContractType
 from portal.reference.forms import CommuneField
-from portal.reference.models import Language, NafSector
+from portal.reference.forms_sectors import SectorMultipleField
+from portal.reference.models import Language
 from portal.reference.video import embed_url
 
 from .choices import ApplicationStatus, AugmentedMediaType, EmailTemplateKind, NotificationFrequency
@@ -55,10 +56,7 @@ class JobOfferForm(forms.ModelForm):
     )
     skills = CommaListField(label="Compétences", help_text="Séparées par des virgules.")
     commune = CommuneField(label="Lieu de travail", required=False)
-    sectors = forms.ModelMultipleChoiceField(
-        label="Secteurs d'activité", queryset=NafSector.objects.all(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
+    sectors = SectorMultipleField(label="Secteurs d'activité", required=False)
     expires_at = forms.DateTimeField(
         label="Date d'expiration", required=False, widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Sans date, l'offre expire 60 jours après sa publication.",

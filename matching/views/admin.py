@@ -57,7 +57,7 @@ from .html import importance_html, panel_html, rows_html
 
 STATE_ICONS = {"found": "✔", "approximate": "≈", "not_specified": "?", "not_found": "✘"}
 STATE_WORDS = {"found": "trouvé", "approximate": "approximatif", "not_specified": "non précisé", "not_found": "non trouvé"}
-SEARCH_PARAMS = ("job_titles", "min_years", "diploma_level", "sectors", "commune", "radius_km", "contract_types",
+SEARCH_PARAMS = ("job_titles", "min_years", "diploma_level", "sectors", "sectors_q", "commune", "radius_km", "contract_types",
                  "working_time", "skills", "languages", "required", "offer", "sort",
                  *(f"importance_{name}" for name in CRITERIA))
 

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from portal.reference.forms import CommunePickerWidget
+from portal.reference.forms_sectors import SectorPickerWidget
 
 # The criteria fields of the panel, in order (the form's other fields are drawn elsewhere).
 PANEL_FIELDS = ("job_titles", "min_years", "diploma_level", "sectors", "commune", "radius_km", "contract_types",
@@ -56,8 +57,8 @@ def field_html(field) -> SafeString:
     if isinstance(widget, forms.CheckboxSelectMultiple):
         control = _checkboxes(field)
         label = format_html('<span class="w-field__label">{}</span>', field.label)
-    elif isinstance(widget, CommunePickerWidget):
-        # The shared place picker (suggestions by name or postcode), drawn by its own template.
+    elif isinstance(widget, CommunePickerWidget | SectorPickerWidget):
+        # The shared place and sector pickers (suggestions by name or code), drawn by their own templates.
         control = field.as_widget()
         label = format_html('<label class="w-field__label" for="{}">{}</label>', field.auto_id, field.label)
     else:

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from portal.reference.choices import CefrLevel, ContractType, DiplomaLevel, WorkingTime
 from portal.reference.forms import CommuneField
-from portal.reference.models import Department, Language, NafSector
+from portal.reference.forms_sectors import SectorField, SectorMultipleField
+from portal.reference.models import Department, Language
 
 from .choices import MAX_LIST_ITEMS, MAX_SHORT_TEXT, RADIUS_KM_MAX, RADIUS_KM_MIN
 from .cv import CvFileField
@@ -104,9 +105,7 @@ class CandidateProfileForm(forms.ModelForm):
     driving_licence = forms.NullBooleanField(
         label="Permis de conduire (B)", required=False, widget=_YesNoNotStated
     )
-    sectors = forms.ModelMultipleChoiceField(
-        label="Secteurs d'activité", queryset=NafSector.objects.all(), required=False
-    )
+    sectors = SectorMultipleField(label="Secteurs d'activité", required=False)
     skills = StringListField(label="Compétences", help_text="Une compétence par ligne.")
 
     class Meta:
@@ -162,8 +161,7 @@ class CvUploadForm(forms.Form):
 class ExperienceForm(forms.Form):
     title = forms.CharField(label="Poste", max_length=MAX_SHORT_TEXT)
     employer = forms.CharField(label="Employeur", max_length=MAX_SHORT_TEXT, required=False)
-    sector = forms.ModelChoiceField(label="Secteur", queryset=NafSector.objects.all(), required=False,
-                                    empty_label="Non précisé")
+    sector = SectorField(label="Secteur", required=False, empty_label="Non précisé")
     start = MonthField(label="Début")
     end = MonthField(label="Fin", required=False, help_text="Laissez vide pour votre poste actuel.")
     description = forms.CharField(

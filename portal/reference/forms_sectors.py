@@ -16,7 +16,11 @@ from .sectors import sector_code, sector_label, sector_list, sector_resolve
 _SEPARATORS = re.compile(r"[,;\s]+")
 # How many sectors an "ambiguous" error names.
 _NAMED = 3
-HELP_TEXT = "Tapez une partie du nom du secteur ou son code NAF (par exemple « boulangerie » ou « 10.71C »), puis choisissez dans la liste."
+HELP_TEXT = "Tapez une partie du nom du secteur ou son code NAF (par exemple « boulangerie » ou « 10.71C »), puis choisissez-le dans la liste."
+HELP_TEXT_MULTIPLE = (
+    "Tapez une partie du nom d'un secteur ou son code NAF (par exemple « boulangerie » ou « 10.71C »), puis "
+    "choisissez-le dans la liste ; plusieurs choix possibles."
+)
 
 
 class PickedSectors(list):
@@ -196,14 +200,15 @@ class SectorField(_SectorFieldMixin, forms.ModelChoiceField):
 
 
 class SectorMultipleField(_SectorFieldMixin, forms.ModelMultipleChoiceField):
-    """Several NAF sectors, chosen in the picker (shown as removable chips). Also reads codes
-    separated by commas in one value ("70.22Z, 10.71C"), as matching links and saved searches carry."""
+    """Several NAF sectors, chosen in the picker (shown as removable chips), as a list in the order
+    given. Also reads codes separated by commas in one value ("70.22Z, 10.71C"), as older matching
+    links carry them."""
 
     widget = SectorMultiplePickerWidget
     default_error_messages = {**_ERRORS, "required": "Choisissez au moins un secteur dans la liste."}
 
     def __init__(self, queryset=None, **kwargs):
-        kwargs.setdefault("help_text", HELP_TEXT)
+        kwargs.setdefault("help_text", HELP_TEXT_MULTIPLE)
         super().__init__(sector_list() if queryset is None else queryset, **kwargs)
 
     def prepare_value(self, value):
@@ -233,16 +238,15 @@ class SectorMultipleField(_SectorFieldMixin, forms.ModelMultipleChoiceField):
             code = self._typed(text).pk
             if code not in codes:
                 codes.append(code)
-        if not codes:
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return self.queryset.none()
-        known = set(self.queryset.filter(pk__in=codes).values_list("pk", flat=True))
+        if not codes and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        known = self.queryset.in_bulk(codes)
         for code in codes:
             if code not in known:
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": code})
         self.run_validators(value)
-        return self.queryset.filter(pk__in=codes)
+        # In the order given: a search keyed on its criteria (matching) stays the same search.
+        return [known[code] for code in codes]
 
     def has_changed(self, initial, data):
         if self.disabled:

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from portal.candidates.cv import CvFileField
 from portal.reference.choices import ContractType, WorkingTime
 from portal.reference.forms import CommuneField
-from portal.reference.models import NafSector
+from portal.reference.forms_sectors import SectorField
 
 RADIUS_CHOICES = [
     (0, "Dans la commune"),
@@ -28,13 +28,7 @@ class OfferSearchForm(forms.Form):
     working_time = forms.ChoiceField(
         label="Temps de travail", choices=[("", "Tous")] + WorkingTime.choices, required=False
     )
-    sector = forms.ModelChoiceField(
-        label="Secteur",
-        queryset=NafSector.objects.all(),
-        required=False,
-        empty_label="Tous",
-        to_field_name="pk",
-    )
+    sector = SectorField(label="Secteur", required=False, empty_label="Tous", help_text="Nom ou code NAF.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -504,13 +504,30 @@
     });
   }
 
+  // Rows added to a formset after load ("+ Ajouter") get their picker without the formset script knowing.
+  function watch() {
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        record.addedNodes.forEach(function (node) {
+          if (node.nodeType === 1 && (node.matches("[data-sector-picker]") || node.querySelector("[data-sector-picker]"))) {
+            init(node.parentNode);
+          }
+        });
+      });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
   window.Vivier = window.Vivier || {};
-  // For forms added after load (formsets): Vivier.initSectorPickers(container).
   window.Vivier.initSectorPickers = init;
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { init(); });
-  } else {
+  function start() {
     init();
+    watch();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

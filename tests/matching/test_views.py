@@ -77,7 +77,7 @@ def test_json_follows_the_threshold_and_required_criteria(client, recruiter, pro
         ({"skills": "Excel", "required": "diploma"}, "indispensable"),
         ({"skills": "Excel", "threshold": "300"}, "100"),
         ({"languages": "anglais courant!"}, "Langue illisible"),
-        ({"sectors": "conseil"}, "Code NAF invalide"),
+        ({"sectors": "conseil"}, "Secteur inconnu"),
         ({"offer": "abc"}, "nombre entier"),
         ({"skills": "Excel", "sort": "age"}, "Sélectionnez un choix valide"),
     ],
