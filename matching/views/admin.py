@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.candidates.models import CandidateProfile
+from portal.reference.sectors import sectors_named
 from recruiters.forms import add_service_errors
 from recruiters.views.access import RecruiterRequiredMixin
 from search.choices import AccessKind, ProfileStatusValue
@@ -349,7 +350,8 @@ class CandidateView(MatchingAdminView):
         return super().get_context_data(
             profile=profile,
             explanations=[
-                {"label": e.label, "asked": e.asked, "detail": e.detail, "state": e.state_name,
+                {"label": e.label, "asked": sectors_named(e.asked) if e.criterion == "sectors" else e.asked,
+                 "detail": sectors_named(e.detail) if e.criterion == "sectors" else e.detail, "state": e.state_name,
                  "icon": STATE_ICONS[e.state_name], "words": STATE_WORDS[e.state_name], "message": e.message}
                 for e in explanations or []
             ],

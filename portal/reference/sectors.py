@@ -40,7 +40,8 @@ def sector_list() -> QuerySet[NafSector]:
 
 def sector_label(sector: SectorLike) -> str:
     """ "Boulangerie et boulangerie-pâtisserie (10.71C)": the name first, the code to tell it apart."""
-    return f"{sector.label} ({sector.code})"
+    # Some labels of the NAF package end with a space ("Hôtels et hébergement similaire ").
+    return f"{sector.label.strip()} ({sector.code})"
 
 
 def sector_code(text: str) -> str | None:
@@ -117,3 +118,24 @@ def sector_resolve(text: str, sectors: Iterable[SectorLike] | None = None) -> li
     # "pêche en mer" names one sector even if "pêche" is also the name of its section.
     by_label = [sector for sector in found if sector_rank(tokens, sector) == 0]
     return by_label if len(by_label) == 1 else found
+
+
+_CODE_LIST = re.compile(r"\b\d{2}\.\d{2}[A-Z](?:, \d{2}\.\d{2}[A-Z])*\b")
+
+
+def sectors_named(text: str) -> str:
+    """A text with its lists of NAF codes spelt out: "Secteurs : 70.22Z, 10.71C" -> "Secteurs : Conseil
+    pour les affaires et autres conseils de gestion (70.22Z) ; Boulangerie et boulangerie-pâtisserie (10.71C)".
+    Semicolons part them, since names hold commas. Unknown codes stay as they are."""
+    lists = _CODE_LIST.findall(text or "")
+    if not lists:
+        return text
+    codes = {code for found in lists for code in found.split(", ")}
+    labels = dict(NafSector.objects.filter(code__in=codes).values_list("code", "label"))
+
+    def spell(match):
+        return " ; ".join(
+            f"{labels[code].strip()} ({code})" if code in labels else code for code in match[0].split(", ")
+        )
+
+    return _CODE_LIST.sub(spell, text)

@@ -7,7 +7,14 @@ from django.http import QueryDict
 from portal.reference.forms import TypedText
 from portal.reference.forms_sectors import PickedSectors, SectorField, SectorMultipleField
 from portal.reference.models import NafSector
-from portal.reference.sectors import query_tokens, sector_code, sector_label, sector_resolve, sector_search
+from portal.reference.sectors import (
+    query_tokens,
+    sector_code,
+    sector_label,
+    sector_resolve,
+    sector_search,
+    sectors_named,
+)
 from tests.reference.naf import NAF_RECORDS, naf_sectors_create
 
 
@@ -263,3 +270,21 @@ def test_picked_sectors_keep_their_text_through_prepare_value():
     prepared = field.prepare_value(PickedSectors(["10.71C"], "boulang"))
     assert prepared == ["10.71C"] and prepared.text == "boulang"
     assert SectorField(queryset=NafSector.objects.none()).prepare_value(TypedText("coiffure")) == "coiffure"
+
+
+def test_labels_lose_the_trailing_space_of_the_naf_package(naf):
+    hotels = NafSector.objects.get(pk="55.10Z")
+    assert hotels.label.endswith(" ")
+    assert sector_label(hotels) == "Hôtels et hébergement similaire (55.10Z)"
+    assert "<option value=\"55.10Z\">Hôtels et hébergement similaire (55.10Z)</option>" in str(SectorsForm()["sectors"])
+
+
+def test_sectors_named_spells_out_lists_of_codes(naf, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        text = sectors_named("Secteurs du candidat : 70.22Z, 10.71C, 99.99Z")
+    assert text == (
+        "Secteurs du candidat : Conseil pour les affaires et autres conseils de gestion (70.22Z) ; "
+        "Boulangerie et boulangerie-pâtisserie (10.71C) ; 99.99Z"
+    )
+    with django_assert_num_queries(0):
+        assert sectors_named("Aucun secteur renseigné") == "Aucun secteur renseigné"
