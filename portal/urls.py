@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.legal.views import favicon
+
 urlpatterns = [
     # Wagtail's own reset form would send mail past the site's throttle (portal.accounts.throttle).
     path("admin/password_reset/", RedirectView.as_view(pattern_name="accounts:password_reset")),
@@ -15,6 +17,8 @@ urlpatterns = [
     path("espace-candidat/", include("portal.candidates.urls")),
     path("reference/", include("portal.reference.urls")),
     path("offres/", include("search.offers.urls")),
+    path("favicon.ico", favicon, name="favicon"),
+    path("", include("portal.legal.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,7 @@
 """Public URLs of the "Espace recruteur" (the recruiter space itself is in the Wagtail admin)."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from .views import public, visiotalent_public
 
@@ -32,7 +32,8 @@ urlpatterns = [
          name="visiotalent_upload"),
     path("entretien-video/<str:token>/terminer/", visiotalent_public.CompleteView.as_view(),
          name="visiotalent_complete"),
-    path("conditions-generales/", TemplateView.as_view(template_name="recruiters/public/cgu.html"), name="cgu"),
+    # One set of terms for the whole site (portal.legal); this address is the one signed-up recruiters accepted.
+    path("conditions-generales/", RedirectView.as_view(pattern_name="legal:terms", permanent=True), name="cgu"),
     path(
         "donnees-personnelles/",
         TemplateView.as_view(template_name="recruiters/public/personal_data.html"),

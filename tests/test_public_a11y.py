@@ -183,6 +183,11 @@ def test_public_and_candidate_pages_meet_wcag_aa(live_server, page, world):
         "connexion": ("/compte/connexion/", 200),
         "mot-de-passe": ("/compte/mot-de-passe/", 200),
         "entretien-video": (f"/espace-recruteur/entretien-video/{world['invitation'].token}/", 200),
+        "mentions-legales": ("/mentions-legales/", 200),
+        "conditions-generales": ("/conditions-generales/", 200),
+        "donnees-personnelles-site": ("/donnees-personnelles/", 200),
+        "accessibilite": ("/accessibilite/", 200),
+        "contact": ("/contact/", 200),
     }
     candidate_pages = {
         "profil": ("/espace-candidat/", 200),

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.db import transaction
 from django.utils import timezone
@@ -34,6 +35,7 @@ JOBS: tuple[Job, ...] = (
     Job("application-digests", "send_application_digests", timedelta(hours=1)),
     Job("cvtheque-alerts", "send_cvtheque_alerts", timedelta(hours=1)),
     Job("inactive-profiles", "purge_inactive_profiles", timedelta(hours=24)),
+    Job("login-journal", "axes_reset_logs", timedelta(hours=24), ("--age", str(settings.LOGIN_LOG_RETENTION.days))),
     # New processes load the matching matrix from this snapshot instead of building it (16-40 s at 91k).
     Job("matching-snapshot", "refresh_matching_snapshot", timedelta(hours=1)),
 )

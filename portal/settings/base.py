@@ -251,3 +251,5 @@ INACTIVE_PROFILE_HIDE_AFTER = timedelta(days=730)
 # e-mailed this long before: logging in again keeps the profile.
 INACTIVE_PROFILE_ERASE_AFTER = timedelta(days=730)
 INACTIVE_PROFILE_NOTICE_BEFORE = timedelta(days=30)
+# Axes' journal of logins (address, browser, time) is purged after this long (portal.ops.schedule).
+LOGIN_LOG_RETENTION = timedelta(days=365)
