@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from portal.reference.forms import CommuneField
-from portal.reference.models import NafSector
+from portal.reference.forms_sectors import SectorField
 
 from .choices import CompanyType, RejectionReason, SuspensionReason
 from .selectors import live_company_with_siren
@@ -60,31 +60,6 @@ class SignupAccountForm(forms.Form):
         self.helper = _helper()
 
 
-class NafSectorChoiceField(forms.ChoiceField):
-    """NAF sub-classes grouped by section in a native select (keyboard accessible, type-ahead)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(choices=self._choices_from_db, **kwargs)
-
-    @staticmethod
-    def _choices_from_db():
-        groups: dict[str, list] = {}
-        for code, label, section, section_label in NafSector.objects.order_by("section", "code").values_list(
-            "code", "label", "section", "section_label"
-        ):
-            groups.setdefault(f"{section} – {section_label}", []).append((code, f"{code} – {label}"))
-        return [("", "Choisissez le secteur d'activité"), *groups.items()]
-
-    def clean(self, value):
-        code = super().clean(value)
-        if not code:
-            return None
-        sector = NafSector.objects.filter(code=code).first()
-        if sector is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": code})
-        return sector
-
-
 def _cgu_label() -> str:
     return format_html(
         'J\'accepte les <a href="{}" target="_blank" rel="noopener">conditions générales d\'utilisation</a> '
@@ -128,10 +103,9 @@ class SignupCompanyForm(forms.Form):
         help_text=SIREN_HELP,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    naf_sector = NafSectorChoiceField(
-        label="Secteur", error_messages={
+    naf_sector = SectorField(
+        label="Secteur", empty_label="Choisissez le secteur d'activité", error_messages={
             "required": "Choisissez le secteur d'activité de l'entreprise.",
-            "invalid_choice": "Choisissez un secteur dans la liste.",
         },
     )
     company_type = forms.ChoiceField(

@@ -14,6 +14,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from portal.reference.french import de
+
 from ..forms import ContactForm, InviteColleagueForm, add_service_errors
 from ..selectors import (
     active_company_for_request,
@@ -152,7 +154,7 @@ class JoinRequestDecisionView(RecruiterRequiredMixin, View):
             _error_messages(request, exc)
         else:
             messages.success(
-                request, f"{name} fait maintenant partie de l'équipe." if self.accept else f"Demande de {name} refusée."
+                request, f"{name} fait maintenant partie de l'équipe." if self.accept else f"Demande {de(name)} refusée."
             )
         return redirect("recruiters_admin:team")
 
@@ -167,7 +169,7 @@ class LeaveView(RecruiterAdminView):
         except ValidationError as exc:
             _error_messages(request, exc)
             return redirect("recruiters_admin:team")
-        messages.success(request, f"Vous avez quitté l'équipe de {company.name}.")
+        messages.success(request, f"Vous avez quitté l'équipe {de(company.name)}.")
         return redirect("recruiters:status")
 
 

@@ -2,7 +2,7 @@
 contact requests. Decisions go through the services, which record who decided what, when and why."""
 
 from django.contrib import messages
-from django.contrib.admin import EmptyFieldListFilter, SimpleListFilter
+from django.contrib.admin import DateFieldListFilter, SimpleListFilter
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -15,6 +15,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import InspectView, InstanceSpecificView
 
+from portal.reference.french import de
 from portal.reference.models import Department, NafSector
 
 from ..choices import CompanyStatus, JoinRequestStatus, RecruiterStatus
@@ -63,6 +64,32 @@ class DepartmentFilter(SimpleListFilter):
         return queryset.filter(**{f"{self.path}_id": self.value()}) if self.value() else queryset
 
 
+def date_filter(title: str):
+    """A date filter titled in French ("Par date d'inscription"): Django's would read "Par inscrit le"."""
+
+    class TitledDateFilter(DateFieldListFilter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledDateFilter
+
+
+class HandledFilter(SimpleListFilter):
+    title = "suivi"
+    parameter_name = "suivi"
+
+    def lookups(self, request, model_admin):
+        return [("en-cours", "En cours"), ("traitees", "Traitées")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "en-cours":
+            return queryset.filter(handled_at__isnull=True)
+        if self.value() == "traitees":
+            return queryset.filter(handled_at__isnull=False)
+        return queryset
+
+
 class CompanySectorFilter(SectorFilter):
     path = "naf_sector__section"
 
@@ -105,6 +132,11 @@ def _action_urls(model_admin, actions: dict) -> tuple:
     )
 
 
+def _siren(company) -> str:
+    # "732 829 320" stays on one line in the narrow list column.
+    return format_html('<span class="recruiter-nowrap">{}</span>', company.siren_display)
+
+
 def _button(url, label, classname="button button-small button-secondary", title=""):
     return {"url": url, "label": label, "classname": classname, "title": title or label}
 
@@ -115,6 +147,8 @@ class ActionView(InstanceSpecificView):
     template_name = "recruiters/admin/moderation/action.html"
     permission = MODERATE
     form_class = None
+    # The data-form id of the page's form (listed in the template for the forms inventory).
+    form_id = ""
     action_label = ""
     success_message = ""
     danger = False
@@ -146,6 +180,10 @@ class ActionView(InstanceSpecificView):
     def summary(self) -> list[tuple[str, str]]:
         return []
 
+    def message_names(self) -> dict[str, str]:
+        """Names the success message puts after "de", elided ("d'Ateliers des Volcans")."""
+        return {}
+
     def perform(self, form):
         raise NotImplementedError
 
@@ -162,7 +200,7 @@ class ActionView(InstanceSpecificView):
             for message in exc.messages:
                 messages.error(request, message)
             return redirect(self.next_url())
-        messages.success(request, self.success_message.format(obj=self.instance))
+        messages.success(request, self.success_message.format(obj=self.instance, **self.message_names()))
         return redirect(self.next_url())
 
 
@@ -178,6 +216,7 @@ def _recruiter_summary(recruiter: Recruiter) -> list[tuple[str, str]]:
 
 
 class RecruiterApproveView(ActionView):
+    form_id = "moderation-recruiter-approve"
     action_label = "Valider le compte"
     success_message = "Le compte de {obj.user.email} est validé ; un courriel l'en informe."
 
@@ -189,6 +228,7 @@ class RecruiterApproveView(ActionView):
 
 
 class RecruiterRejectView(ActionView):
+    form_id = "moderation-recruiter-reject"
     action_label = "Refuser le compte"
     form_class = RejectForm
     danger = True
@@ -202,6 +242,7 @@ class RecruiterRejectView(ActionView):
 
 
 class RecruiterSuspendView(ActionView):
+    form_id = "moderation-recruiter-suspend"
     action_label = "Suspendre le compte"
     form_class = SuspendForm
     danger = True
@@ -215,6 +256,7 @@ class RecruiterSuspendView(ActionView):
 
 
 class RecruiterReactivateView(ActionView):
+    form_id = "moderation-recruiter-reactivate"
     action_label = "Réactiver le compte"
     success_message = "Le compte de {obj.user.email} est réactivé."
 
@@ -269,7 +311,7 @@ class RecruiterModelAdmin(ModelAdmin):
     menu_icon = "group"
     menu_order = 100
     list_display = ("account", "company_link", "siren", "status_tag", "email_confirmed", "created_at")
-    list_filter = ("status", SectorFilter, DepartmentFilter, "created_at")
+    list_filter = ("status", SectorFilter, DepartmentFilter, ("created_at", date_filter("date d'inscription")))
     search_fields = ("user__email", "user__first_name", "user__last_name", "company__name", "company__siren")
     ordering = ["status_rank", "-created_at"]
     inspect_view_enabled = True
@@ -303,7 +345,7 @@ class RecruiterModelAdmin(ModelAdmin):
     company_link.admin_order_field = "company__name"
 
     def siren(self, obj):
-        return obj.company.siren_display
+        return _siren(obj.company)
 
     siren.short_description = "SIREN"
 
@@ -333,6 +375,7 @@ class RecruiterModelAdmin(ModelAdmin):
 # --- Companies -------------------------------------------------------------------------------------------
 
 class CompanySuspendView(ActionView):
+    form_id = "moderation-company-suspend"
     action_label = "Suspendre l'entreprise"
     form_class = SuspendForm
     danger = True
@@ -347,6 +390,7 @@ class CompanySuspendView(ActionView):
 
 
 class CompanyReactivateView(ActionView):
+    form_id = "moderation-company-reactivate"
     action_label = "Réactiver l'entreprise"
     success_message = "L'entreprise {obj.name} est réactivée."
 
@@ -394,7 +438,8 @@ class CompanyModelAdmin(ModelAdmin):
     menu_icon = "home"
     menu_order = 200
     list_display = ("name", "siren_display", "status_tag", "commune", "recruiter_count", "created_at")
-    list_filter = ("status", CompanySectorFilter, CompanyDepartmentFilter, "company_type", "created_at")
+    list_filter = ("status", CompanySectorFilter, CompanyDepartmentFilter, "company_type",
+                   ("created_at", date_filter("date d'inscription")))
     search_fields = ("name", "siren")
     inspect_view_enabled = True
     inspect_view_class = CompanyInspectView
@@ -406,7 +451,7 @@ class CompanyModelAdmin(ModelAdmin):
         return super().get_queryset(request).select_related("commune").annotate(members=Count("recruiters"))
 
     def siren_display(self, obj):
-        return obj.siren_display
+        return _siren(obj)
 
     siren_display.short_description = "SIREN"
     siren_display.admin_order_field = "siren"
@@ -431,8 +476,9 @@ class CompanyModelAdmin(ModelAdmin):
 # --- Join requests ---------------------------------------------------------------------------------------
 
 class JoinRequestAcceptView(ActionView):
+    form_id = "moderation-join-request-accept"
     action_label = "Accepter la demande de rattachement"
-    success_message = "{obj.user.email} fait maintenant partie de l'équipe de {obj.company.name}."
+    success_message = "{obj.user.email} fait maintenant partie de l'équipe {company_name}."
 
     def summary(self):
         return [("Demandeur", f"{self.instance.user.get_full_name()} <{self.instance.user.email}>"),
@@ -441,14 +487,18 @@ class JoinRequestAcceptView(ActionView):
     def next_url(self):
         return self.url_helper.index_url
 
+    def message_names(self):
+        return {"company_name": de(self.instance.company.name), "requester": de(self.instance.user.email)}
+
     def perform(self, form):
         join_request_accept(join_request=self.instance, decided_by=self.request.user)
 
 
 class JoinRequestDeclineView(JoinRequestAcceptView):
+    form_id = "moderation-join-request-decline"
     action_label = "Refuser la demande de rattachement"
     danger = True
-    success_message = "La demande de {obj.user.email} est refusée."
+    success_message = "La demande {requester} est refusée."
 
     def perform(self, form):
         join_request_decline(join_request=self.instance, decided_by=self.request.user)
@@ -472,7 +522,7 @@ class JoinRequestModelAdmin(ModelAdmin):
     menu_icon = "user"
     menu_order = 300
     list_display = ("requester", "company", "status", "created_at", "decided_by")
-    list_filter = ("status", "created_at")
+    list_filter = ("status", ("created_at", date_filter("date de la demande")))
     search_fields = ("user__email", "user__last_name", "company__name", "company__siren")
     permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = JoinRequestButtonHelper
@@ -494,6 +544,7 @@ class JoinRequestModelAdmin(ModelAdmin):
 # --- Contact requests ------------------------------------------------------------------------------------
 
 class ContactHandledView(ActionView):
+    form_id = "moderation-contact-handled"
     permission = "recruiters.change_contactrequest"
     action_label = "Marquer comme traitée"
     success_message = "La demande « {obj.subject} » est marquée comme traitée."
@@ -518,17 +569,21 @@ class ContactRequestModelAdmin(ModelAdmin):
     menu_label = "Demandes de contact"
     menu_icon = "mail"
     menu_order = 400
-    list_display = ("subject", "company", "author", "callback_phone_display", "created_at", "handled")
-    list_filter = ("created_at", ("handled_at", EmptyFieldListFilter))
+    list_display = ("subject", "company", "author", "callback_phone", "created_at", "handled")
+    list_filter = (HandledFilter, ("created_at", date_filter("date d'envoi")))
     search_fields = ("subject", "message", "company__name", "author__email")
     inspect_view_enabled = True
-    inspect_view_fields = ["company", "author", "subject", "message", "callback_phone_display", "created_at",
-                           "handled_at"]
+    inspect_template_name = "recruiters/admin/moderation/contact_inspect.html"
     permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = ContactButtonHelper
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("company", "author")
+
+    def callback_phone(self, obj):
+        return format_html('<span class="recruiter-nowrap">{}</span>', obj.callback_phone_display) if obj.callback_phone else "—"
+
+    callback_phone.short_description = "Téléphone pour être rappelé"
 
     def handled(self, obj):
         return "Oui" if obj.handled_at else "Non"

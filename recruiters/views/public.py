@@ -15,6 +15,7 @@ from wagtail.models import Site
 from portal.accounts.throttle import CONFIRMATION_RESEND, SIGNUP, throttle_refusal
 from portal.accounts.validators import password_rule_labels
 from portal.accounts.views import LoginView
+from portal.reference.french import de
 
 from ..choices import RecruiterState
 from ..forms import (
@@ -278,5 +279,5 @@ class InvitationAcceptView(TemplateView):
                 add_service_errors(form, exc)
                 return self.render_to_response(self.get_context_data(form=form))
             return self.render_to_response(self.get_context_data(errors=exc.messages), status=400)
-        messages.success(request, f"Bienvenue dans l'équipe {self.invitation.company.name} !")
+        messages.success(request, f"Bienvenue dans l'équipe {de(self.invitation.company.name)} !")
         return redirect("wagtailadmin_home")

@@ -234,9 +234,12 @@ class BulkInviteView(RecruiterRequiredMixin, View):
         created, refused = interview_invite_bulk(applications=applications, campaign=form.cleaned_data["campaign"],
                                                  invited_by=request.user)
         skipped = len(applications) - len(created) - len(refused)
-        summary = f"{len(created)} invitation(s) envoyée(s)"
+        sent = len(created)
+        summary = f"{sent} invitation envoyée" if sent < 2 else f"{sent} invitations envoyées"
+        if sent == 0:
+            summary = "Aucune invitation envoyée"
         if skipped:
-            summary += f", {skipped} candidat(s) déjà invité(s)"
+            summary += f", {skipped} candidat déjà invité" if skipped == 1 else f", {skipped} candidats déjà invités"
         messages.success(request, summary + ".")
         for message in refused:
             messages.error(request, message)

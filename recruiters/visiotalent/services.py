@@ -318,7 +318,8 @@ def interview_complete(*, invitation: InterviewInvitation) -> InterviewInvitatio
     missing = invitation.campaign.questions.exclude(answers__invitation=invitation).count()
     if missing:
         raise ValidationError(
-            f"Il reste {missing} question(s) sans réponse enregistrée : répondez-y avant de terminer.",
+            "Il reste une question sans réponse enregistrée : répondez-y avant de terminer." if missing == 1
+            else f"Il reste {missing} questions sans réponse enregistrée : répondez-y avant de terminer.",
             code="conflict",
         )
     with transaction.atomic():

@@ -12,6 +12,8 @@ from recruiters.models import Invitation, Recruiter
 from tests.factories import CommuneFactory, ModeratorFactory, NafSectorFactory
 from tests.factories.accounts import DEFAULT_PASSWORD
 
+from .onboarding_browser import pick_sector
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "claire.martin@ateliers-volcans.example"
@@ -26,6 +28,7 @@ def path_of_link(fragment: str) -> str:
     raise AssertionError(f"no e-mail with a link to {fragment}")
 
 
+@pytest.mark.forms("moderation-recruiter-approve", "recruiter-invite-colleague")
 def test_recruiter_onboarding_in_a_browser(live_server, browser, page):
     site_ensure()
     CommuneFactory()
@@ -53,7 +56,7 @@ def test_recruiter_onboarding_in_a_browser(live_server, browser, page):
     page.keyboard.press("Enter")
     page.get_by_label("Téléphone").fill("04 73 12 34 56")
     page.get_by_label("Numéro de SIREN").fill("732 829 321")
-    page.get_by_label("Secteur").select_option("22.11Z")
+    pick_sector(page, "Secteur", "pneumatiques", "Fabrication et rechapage de pneumatiques", "22.11Z")
     page.get_by_label("Type d'entreprise").select_option("pme")
     page.locator("#id_cgu_accepted").check()
     page.get_by_role("button", name="Continuer").click()

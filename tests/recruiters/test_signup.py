@@ -122,7 +122,7 @@ def test_step2_each_required_field_missing_gives_a_french_message_and_stores_not
         ("siren", "12345", "vous en avez saisi 5"),
         ("siren", "ABC DEF GHI", "que des chiffres"),
         ("phone", "04 73", "numéro de téléphone n&#x27;est pas"),
-        ("naf_sector", "99.99Z", "Choisissez un secteur dans la liste."),
+        ("naf_sector", "99.99Z", "Secteur inconnu"),
         ("company_type", "multinationale", "Choisissez un type d&#x27;entreprise dans la liste."),
         ("commune", "", "Commune inconnue"),
     ],

@@ -418,7 +418,7 @@ def test_complete_needs_every_answer_then_emails_the_recruiters(client, invitati
     first, second = questions(campaign)
     client.post(upload_path(invitation, first), {"attempt": "1", "video": video()})
     response = client.post(path)
-    assert response.status_code == 409 and "1 question(s) sans réponse" in response.json()["error"]
+    assert response.status_code == 409 and "Il reste une question sans réponse" in response.json()["error"]
     assert not mail.outbox
 
     client.post(upload_path(invitation, second), {"attempt": "1", "video": video()})

@@ -223,7 +223,7 @@
     show(el.prepare, false); show(el.retry, false); show(el.next, false);
     if (q.preparation > 0) {
       show(el.start, true);
-      say("Temps de préparation : " + q.preparation + " secondes. L'enregistrement commencera ensuite automatiquement.");
+      say("Temps de préparation : " + q.preparation + (q.preparation > 1 ? " secondes" : " seconde") + ". L'enregistrement commencera ensuite automatiquement.");
       runCountdown(q.preparation, "préparation", startRecording);
       el.start.focus();
     } else {
