@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -158,7 +159,25 @@ class CvUploadForm(forms.Form):
         self.helper = _helper()
 
 
-class ExperienceForm(forms.Form):
+class _RowForm(forms.Form):
+    """One row of a profile list (experiences, education, languages, places). The rows are rendered
+    inside the section's single <form>: crispy must not wrap each of them in a <form> of its own.
+    ``layout`` pairs short fields side by side; the formset's "Supprimer" box comes last."""
+
+    layout: tuple = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        if self.layout:
+            self.helper.layout = Layout(*(
+                Row(*(Column(name, css_class="col-md") for name in item)) if isinstance(item, tuple) else item
+                for item in self.layout
+            ))
+            self.helper.render_unmentioned_fields = True
+
+
+class ExperienceForm(_RowForm):
     title = forms.CharField(label="Poste", max_length=MAX_SHORT_TEXT)
     employer = forms.CharField(label="Employeur", max_length=MAX_SHORT_TEXT, required=False)
     sector = SectorField(label="Secteur", required=False, empty_label="Non précisé")
@@ -167,6 +186,8 @@ class ExperienceForm(forms.Form):
     description = forms.CharField(
         label="Description", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+    layout = (("title", "employer"), "sector", ("start", "end"), "description")
 
     def clean(self):
         cleaned = super().clean()
@@ -178,7 +199,7 @@ class ExperienceForm(forms.Form):
         return cleaned
 
 
-class EducationForm(forms.Form):
+class EducationForm(_RowForm):
     level = forms.TypedChoiceField(
         label="Niveau",
         choices=[("", "Non classé"), *DiplomaLevel.choices],
@@ -186,20 +207,30 @@ class EducationForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    title = forms.CharField(label="Diplôme", max_length=200)
+    title = forms.CharField(label="Diplôme", max_length=200,
+                            error_messages={"required": "Indiquez l'intitulé du diplôme ou de la formation."})
     school = forms.CharField(label="Établissement", max_length=200, required=False)
-    year = forms.IntegerField(label="Année d'obtention", min_value=1940, max_value=2100, required=False)
+    year = forms.IntegerField(
+        label="Année d'obtention", min_value=1940, max_value=2100, required=False,
+        error_messages={"min_value": "Indiquez une année à partir de 1940.",
+                        "max_value": "Indiquez une année avant 2100.",
+                        "invalid": "Indiquez une année en chiffres, par exemple 2017."},
+    )
+
+    layout = ("title", ("level", "year"), "school")
 
 
-class LanguageForm(forms.Form):
+class LanguageForm(_RowForm):
     language = forms.ModelChoiceField(label="Langue", queryset=Language.objects.all(),
                                       empty_label="Choisissez une langue")
     level = forms.ChoiceField(
         label="Niveau", choices=[("", "Non précisé"), *CefrLevel.choices], required=False
     )
 
+    layout = (("language", "level"),)
 
-class DesiredPlaceForm(forms.Form):
+
+class DesiredPlaceForm(_RowForm):
     commune = CommuneField(label="Commune", required=False)
     radius_km = forms.IntegerField(
         label="Rayon (km)", min_value=RADIUS_KM_MIN, max_value=RADIUS_KM_MAX, required=False, initial=30
@@ -208,15 +239,16 @@ class DesiredPlaceForm(forms.Form):
         label="ou département", queryset=Department.objects.all(), required=False, empty_label="Aucun"
     )
 
+    layout = (("commune", "radius_km"), "department")
+
     def clean(self):
         cleaned = super().clean()
         commune, department = cleaned.get("commune"), cleaned.get("department")
         if commune and department:
-            raise ValidationError(
-                "Indiquez soit une commune et un rayon, soit un département.", code="ambiguous"
-            )
-        if not commune and not department and not self.errors:
-            raise ValidationError("Indiquez une commune ou un département.", code="empty")
+            self.add_error("department", ValidationError(
+                "Indiquez soit une commune et un rayon, soit un département.", code="ambiguous"))
+        elif not commune and not department and not self.errors:
+            self.add_error("commune", ValidationError("Indiquez une commune ou un département.", code="empty"))
         if department:
             cleaned["radius_km"] = None
         elif cleaned.get("radius_km") is None:
@@ -224,7 +256,18 @@ class DesiredPlaceForm(forms.Form):
         return cleaned
 
 
-class _UniqueLanguageFormSet(forms.BaseFormSet):
+class _RowFormSet(forms.BaseFormSet):
+    """The rows of a profile list; ``item`` names one row in the French labels ("une expérience")."""
+
+    item = "cette ligne"
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = f"Supprimer {self.item}"
+
+
+class _UniqueLanguageFormSet(_RowFormSet):
     def clean(self):
         super().clean()
         seen = set()
@@ -237,14 +280,18 @@ class _UniqueLanguageFormSet(forms.BaseFormSet):
             seen.add(language.pk)
 
 
-def _formset(form, **kwargs):
-    return forms.formset_factory(form, extra=1, can_delete=True, max_num=50, validate_max=True, **kwargs)
+def _formset(form, *, item: str, formset=_RowFormSet):
+    formset_class = forms.formset_factory(
+        form, formset=formset, extra=1, can_delete=True, max_num=50, validate_max=True
+    )
+    formset_class.item = item
+    return formset_class
 
 
-ExperienceFormSet = _formset(ExperienceForm)
-EducationFormSet = _formset(EducationForm)
-LanguageFormSet = _formset(LanguageForm, formset=_UniqueLanguageFormSet)
-DesiredPlaceFormSet = _formset(DesiredPlaceForm)
+ExperienceFormSet = _formset(ExperienceForm, item="cette expérience")
+EducationFormSet = _formset(EducationForm, item="cette formation")
+LanguageFormSet = _formset(LanguageForm, item="cette langue", formset=_UniqueLanguageFormSet)
+DesiredPlaceFormSet = _formset(DesiredPlaceForm, item="ce lieu")
 
 
 def formset_items(formset) -> list[dict]:

@@ -1,12 +1,14 @@
 from datetime import date
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal.candidates.forms import (
     CandidateProfileForm,
     CvUploadForm,
     DesiredPlaceFormSet,
+    EducationFormSet,
     ExperienceFormSet,
     LanguageFormSet,
     formset_items,
@@ -122,7 +124,7 @@ def test_desired_place_formset():
     ]
     both = DesiredPlaceFormSet(data=formset_data("form", [{"commune": commune.pk, "department": "63"}]))
     assert not both.is_valid()
-    assert both.forms[0].non_field_errors() == ["Indiquez soit une commune et un rayon, soit un département."]
+    assert both.forms[0].errors["department"] == ["Indiquez soit une commune et un rayon, soit un département."]
     too_far = DesiredPlaceFormSet(data=formset_data("form", [{"commune": commune.pk, "radius_km": "150"}]))
     assert not too_far.is_valid()
 
@@ -144,3 +146,14 @@ def test_cv_upload_form():
     form = CvUploadForm(files={"cv": SimpleUploadedFile("cv.pdf", b"")})
     assert not form.is_valid()
     assert form.errors["cv"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("formset_class", [ExperienceFormSet, EducationFormSet, LanguageFormSet, DesiredPlaceFormSet])
+def test_rows_never_open_a_form_of_their_own(formset_class):
+    # The rows sit inside the section's single <form>: a <form> per row would close it early and
+    # leave "Enregistrer" outside, doing nothing.
+    formset = formset_class(prefix="rows")
+    for form in [*formset.forms, formset.empty_form]:
+        assert form.helper.form_tag is False
+        assert "<form" not in render_crispy_form(form)

@@ -48,9 +48,29 @@ SAVED = "Vos modifications sont enregistrées."
 FIX_ERRORS = "Rien n'a été enregistré : corrigez les champs signalés."
 
 
+# The data-form id of each section's <form> (templates/candidates/section_form.html lists them too).
+SECTION_FORM_IDS = {
+    "identite": "candidate-section-identity",
+    "recherche": "candidate-section-search",
+    "experiences": "candidate-section-experiences",
+    "formation": "candidate-section-education",
+    "competences": "candidate-section-skills",
+}
+
+
 def _render(request, slug: str, template: str, context: dict, *, status: int = 200):
-    context = {"sections": SECTIONS, "section": SECTIONS_BY_SLUG.get(slug), "profile": request.profile, **context}
+    context = {"sections": SECTIONS, "section": SECTIONS_BY_SLUG.get(slug), "profile": request.profile,
+               "form_id": SECTION_FORM_IDS.get(slug, ""), **context}
     return render(request, template, context, status=status)
+
+
+def _rows(formset_class, data, *, prefix: str, initial: list[dict]):
+    """A profile list's formset: the stored rows, or one blank row to start the list (more rows come
+    from the "Ajouter" button)."""
+    formset = formset_class(data, prefix=prefix, initial=None if data else initial)
+    if initial:
+        formset.extra = 0
+    return formset
 
 
 def _add_error(form, error: ValidationError) -> None:
@@ -131,7 +151,7 @@ def search(request):
     profile = request.profile
     data = posted(request)
     form = SearchSectionForm(data, instance=profile, initial={"sectors": list(profile.sectors.all())})
-    formset = DesiredPlaceFormSet(data, prefix="places", initial=None if data else _places_initial(profile))
+    formset = _rows(DesiredPlaceFormSet, data, prefix="places", initial=_places_initial(profile))
     if request.method == "POST":
         if form.is_valid() and formset.is_valid():
             try:
@@ -147,15 +167,16 @@ def search(request):
         profile.refresh_from_db()
     return _render(
         request, "recherche", "candidates/section_form.html",
-        {"form": form, "formset": formset, "formset_title": "Où voulez-vous travailler ?", "formset_item": "Lieu"},
+        {"form": form, "formset": formset, "formset_title": "Où voulez-vous travailler ?", "formset_item": "Lieu",
+         "formset_add": "Ajouter un lieu"},
         status=400 if request.method == "POST" else 200,
     )
 
 
-def _formset_section(request, *, slug, formset_class, prefix, initial, replace, item_label):
+def _formset_section(request, *, slug, formset_class, prefix, initial, replace, item_label, add_label):
     profile = request.profile
     data = posted(request)
-    formset = formset_class(data, prefix=prefix, initial=None if data else initial)
+    formset = _rows(formset_class, data, prefix=prefix, initial=initial)
     if request.method == "POST":
         if formset.is_valid():
             try:
@@ -166,7 +187,8 @@ def _formset_section(request, *, slug, formset_class, prefix, initial, replace, 
                 messages.success(request, SAVED)
                 return redirect(SECTIONS_BY_SLUG[slug].url_name)
         messages.error(request, FIX_ERRORS)
-    return _render(request, slug, "candidates/section_form.html", {"formset": formset, "formset_item": item_label},
+    return _render(request, slug, "candidates/section_form.html",
+                   {"formset": formset, "formset_item": item_label, "formset_add": add_label},
                    status=400 if request.method == "POST" else 200)
 
 
@@ -181,7 +203,7 @@ def experiences(request):
     return _formset_section(
         request, slug="experiences", formset_class=ExperienceFormSet, prefix="experiences", initial=initial,
         replace=lambda profile, items: candidate_experiences_replace(profile=profile, experiences=items),
-        item_label="Expérience",
+        item_label="Expérience", add_label="Ajouter une expérience",
     )
 
 
@@ -195,7 +217,7 @@ def education(request):
     return _formset_section(
         request, slug="formation", formset_class=EducationFormSet, prefix="education", initial=initial,
         replace=lambda profile, items: candidate_education_replace(profile=profile, education=items),
-        item_label="Formation",
+        item_label="Formation", add_label="Ajouter une formation",
     )
 
 
@@ -206,7 +228,7 @@ def skills(request):
     data = posted(request)
     form = SkillsSectionForm(data, instance=profile)
     initial = [{"language": lang.language_id, "level": lang.level} for lang in profile.languages.all()]
-    formset = LanguageFormSet(data, prefix="languages", initial=None if data else initial)
+    formset = _rows(LanguageFormSet, data, prefix="languages", initial=initial)
     if request.method == "POST":
         if form.is_valid() and formset.is_valid():
             try:
@@ -222,7 +244,8 @@ def skills(request):
         profile.refresh_from_db()
     return _render(
         request, "competences", "candidates/section_form.html",
-        {"form": form, "formset": formset, "formset_title": "Langues", "formset_item": "Langue"},
+        {"form": form, "formset": formset, "formset_title": "Langues", "formset_item": "Langue",
+         "formset_add": "Ajouter une langue"},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -1,4 +1,4 @@
-/* "+ Ajouter" under the profile's lists: a new blank row from the formset's empty form. */
+/* "+ Ajouter …" under the profile's lists: a new blank row from the formset's empty form. */
 (function () {
   "use strict";
   document.querySelectorAll("[data-formset-add]").forEach(function (button) {
@@ -15,7 +15,11 @@
       var html = template.innerHTML.replace(/__prefix__/g, String(index)).replace(/__num__/g, String(index + 1));
       container.insertAdjacentHTML("beforeend", html);
       total.value = String(index + 1);
-      var first = container.lastElementChild.querySelector("input, select, textarea");
+      var row = container.lastElementChild;
+      // Widgets that enhance their markup on load must also enhance the new row.
+      if (window.Vivier && window.Vivier.initCommunePickers) { window.Vivier.initCommunePickers(row); }
+      row.dispatchEvent(new CustomEvent("vivier:formset-row-added", { bubbles: true }));
+      var first = row.querySelector("input:not([type=hidden]), select, textarea");
       if (first) { first.focus(); }
     });
   });
