@@ -9,23 +9,51 @@ from portal.reference.text import fold
 from .choices import ApplicationStatus, OfferStatus
 from .models import Application, JobOffer
 
+# A date input only shows (and posts back) an ISO value.
+ISO_DATE = "%Y-%m-%d"
+
+
+def _date_filter(label, lookup_expr):
+    return django_filters.DateFilter(
+        label=label, field_name="created_at", lookup_expr=lookup_expr,
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+        error_messages={"invalid": "Saisissez une date complète (jour, mois et année)."},
+    )
+
+
+class DateRangeForm(forms.Form):
+    """The filter form of a list with a "from" and an "until" date: the range must not be reversed."""
+
+    date_range = ("", "")
+
+    def clean(self):
+        data = super().clean()
+        start_name, end_name = self.date_range
+        start, end = data.get(start_name), data.get(end_name)
+        if start and end and start > end:
+            self.add_error(end_name, "Cette date précède la date de début : inversez-les ou corrigez-en une.")
+        return data
+
+
+class OfferFilterForm(DateRangeForm):
+    date_range = ("created_after", "created_before")
+
+
+class ApplicationFilterForm(DateRangeForm):
+    date_range = ("received_after", "received_before")
+
 
 class OfferFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label="Statut", choices=OfferStatus.choices, empty_label="Tous")
     contract_type = django_filters.ChoiceFilter(label="Contrat", choices=ContractType.choices, empty_label="Tous")
     place = django_filters.CharFilter(label="Lieu", field_name="commune__search_name", method="filter_place")
-    created_after = django_filters.DateFilter(
-        label="Créée depuis le", field_name="created_at", lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    created_before = django_filters.DateFilter(
-        label="Créée jusqu'au", field_name="created_at", lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    created_after = _date_filter("Créée depuis le", "date__gte")
+    created_before = _date_filter("Créée jusqu'au", "date__lte")
 
     class Meta:
         model = JobOffer
         fields = []
+        form = OfferFilterForm
 
     def filter_place(self, queryset, name, value):
         return queryset.filter(**{f"{name}__startswith": fold(value)})
@@ -34,10 +62,8 @@ class OfferFilter(django_filters.FilterSet):
 class ApplicationFilter(django_filters.FilterSet):
     offer = django_filters.ModelChoiceFilter(label="Offre", queryset=JobOffer.objects.none(), empty_label="Toutes")
     status = django_filters.ChoiceFilter(label="Statut", choices=ApplicationStatus.choices, empty_label="Tous")
-    received_after = django_filters.DateFilter(
-        label="Reçue depuis le", field_name="created_at", lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    received_after = _date_filter("Reçue depuis le", "date__gte")
+    received_before = _date_filter("Reçue jusqu'au", "date__lte")
     has_video = django_filters.BooleanFilter(label="Réponse vidéo", field_name="has_video",
                                              widget=forms.Select(choices=[("", "Toutes"), ("true", "Avec"), ("false", "Sans")]))
     seen = django_filters.BooleanFilter(label="Vue", field_name="seen_at", lookup_expr="isnull", exclude=True,
@@ -48,6 +74,7 @@ class ApplicationFilter(django_filters.FilterSet):
     class Meta:
         model = Application
         fields = []
+        form = ApplicationFilterForm
 
     def __init__(self, *args, offers=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 from wagtail.images.widgets import AdminImageChooser
 
-from portal.reference.choices import ContractType
+from portal.reference.choices import CefrLevel, ContractType, DiplomaLevel
 from portal.reference.forms import CommuneField
 from portal.reference.forms_sectors import SectorMultipleField
 from portal.reference.models import Language
@@ -49,6 +52,43 @@ class CommaListField(forms.CharField):
         return items
 
 
+# Date inputs only accept ISO values: a localised "13/01/2027" shows an empty box and is posted back empty.
+ISO_DATE = "%Y-%m-%d"
+
+
+def iso_date_input(**attrs):
+    return forms.DateInput(attrs={"type": "date", **attrs}, format=ISO_DATE)
+
+
+class EndOfDayField(forms.DateField):
+    """A day picked in a date input for a datetime column: the offer stays open until that day's end (Paris time)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", iso_date_input())
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value).date()
+        return value
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is None:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+
+    def has_changed(self, initial, data):
+        # Compared by day: an expiry set at publication (a time of day) is unchanged when its day is posted back.
+        if self.disabled:
+            return False
+        try:
+            picked = self.to_python(data)
+        except ValidationError:
+            return True
+        return self.prepare_value(initial) != self.prepare_value(picked)
+
+
 class JobOfferForm(forms.ModelForm):
     job_titles = CommaListField(
         label="Intitulés de poste", max_items=10,
@@ -57,16 +97,15 @@ class JobOfferForm(forms.ModelForm):
     skills = CommaListField(label="Compétences", help_text="Séparées par des virgules.")
     commune = CommuneField(label="Lieu de travail", required=False)
     sectors = SectorMultipleField(label="Secteurs d'activité", required=False)
-    expires_at = forms.DateTimeField(
-        label="Date d'expiration", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Sans date, l'offre expire 60 jours après sa publication.",
+    expires_at = EndOfDayField(
+        label="Date d'expiration", required=False,
+        help_text="L'offre reste en ligne jusqu'à ce jour inclus. Sans date, elle expire 60 jours après sa publication.",
     )
     # Plain fields: a RichTextField's own form field would build the editor widget at import time.
     description = forms.CharField(label="Description du poste", required=False)
     missions = forms.CharField(label="Missions", required=False)
     profile_sought = forms.CharField(label="Profil recherché", required=False)
-    start_date = forms.DateField(label="Date de prise de poste", required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label="Date de prise de poste", required=False, widget=iso_date_input())
 
     class Meta:
         model = JobOffer
@@ -88,6 +127,7 @@ class JobOfferForm(forms.ModelForm):
             widget = self.fields[name].widget
             widget.options = {**widget.options, "ariaLabelledBy": f"{self[name].id_for_label}-label"}
 
+        self.fields["diploma_level"].choices = [("", "Non précisé"), *DiplomaLevel.choices]
         self.fields["campaign"].queryset = campaigns
         self.fields["campaign"].empty_label = "Aucune campagne"
         self.fields["campaign"].label_from_instance = lambda c: (
@@ -108,6 +148,14 @@ class JobOfferForm(forms.ModelForm):
         widget.value_from_datadict = value_from_datadict
         return widget
 
+    def clean_expires_at(self):
+        value = self.cleaned_data.get("expires_at")
+        if "expires_at" not in self.changed_data:
+            return self.instance.expires_at if self.instance.pk else value
+        if value is not None and value < timezone.now():
+            raise ValidationError("Cette date est passée : choisissez aujourd'hui ou une date à venir.")
+        return value
+
     def clean(self):
         data = super().clean()
         for name in self.unreadable:
@@ -121,6 +169,8 @@ class JobOfferForm(forms.ModelForm):
 class OfferLanguageForm(forms.ModelForm):
     language = forms.ModelChoiceField(label="Langue", queryset=Language.objects.all(),
                                       empty_label="Choisissez une langue")
+    level = forms.ChoiceField(label="Niveau minimal", choices=[("", "Choisissez un niveau"), *CefrLevel.choices],
+                              error_messages={"required": "Choisissez le niveau attendu dans cette langue."})
 
     class Meta:
         model = JobOfferLanguage

@@ -149,6 +149,11 @@ def job_offer_update(*, offer: JobOffer, data: dict[str, Any], sectors=None, lan
         if field in data:
             setattr(offer, field, data[field])
     _check_campaign(offer.company, offer.campaign)
+    if offer.status == OfferStatus.PUBLISHED and offer.expires_at is None:
+        # A published offer always has an end: the default lifetime, as when it was published.
+        now = timezone.now()
+        default = (offer.published_at or now) + timedelta(days=OFFER_DEFAULT_LIFETIME_DAYS)
+        offer.expires_at = default if default > now else now + timedelta(days=OFFER_DEFAULT_LIFETIME_DAYS)
     offer.full_clean()
     offer.save()
     _set_children(offer, sectors, languages)

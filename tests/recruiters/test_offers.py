@@ -1,7 +1,7 @@
 """Offers in the recruiter space: validation, state machine, expiry, duplicate, list, export, scoping."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -238,3 +238,54 @@ def test_service_refuses_bad_data_directly(recruiter):
         job_offer_create(company=recruiter.company, user=recruiter.user,
                          data={"title": "x", "contract_type": "CDI", "salary_min": 5, "salary_max": 1})
     assert not JobOffer.objects.exists()
+
+
+def test_edit_form_shows_dates_as_iso_and_keeps_them_when_posted_back(logged, recruiter):
+    expires = timezone.now() + timedelta(days=20)
+    offer = JobOfferFactory(company=recruiter.company, published=True, expires_at=expires,
+                            start_date=date(2027, 1, 13))
+    html = logged.get(f"/admin/recruteur/offres/{offer.pk}/").content.decode()
+    shown = timezone.localtime(expires).date().isoformat()
+    assert 'value="2027-01-13"' in html and f'value="{shown}"' in html
+    response = logged.post(f"/admin/recruteur/offres/{offer.pk}/", offer_post(
+        offer.commune, start_date="2027-01-13", expires_at=shown))
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.start_date == date(2027, 1, 13) and offer.expires_at == expires
+
+
+def test_a_new_expiry_day_lasts_until_its_end_in_paris(logged, recruiter):
+    offer = JobOfferFactory(company=recruiter.company)
+    day = (timezone.localdate() + timedelta(days=10)).isoformat()
+    assert logged.post(f"/admin/recruteur/offres/{offer.pk}/", offer_post(offer.commune, expires_at=day)).status_code == 302
+    offer.refresh_from_db()
+    local = timezone.localtime(offer.expires_at)
+    assert (local.date().isoformat(), local.hour, local.minute) == (day, 23, 59)
+
+
+def test_a_past_expiry_day_is_refused_next_to_the_field(logged, recruiter):
+    offer = JobOfferFactory(company=recruiter.company, published=True)
+    before = offer.expires_at
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = logged.post(f"/admin/recruteur/offres/{offer.pk}/", offer_post(offer.commune, expires_at=yesterday))
+    assert response.status_code == 400
+    assert "Cette date est passée" in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.expires_at == before
+
+
+def test_an_expired_offer_can_be_edited_without_touching_its_past_expiry(logged, recruiter):
+    past = timezone.now() - timedelta(days=3)
+    offer = JobOfferFactory(company=recruiter.company, status=OfferStatus.EXPIRED, expires_at=past)
+    response = logged.post(f"/admin/recruteur/offres/{offer.pk}/", offer_post(
+        offer.commune, title="Chaudronnier confirmé", expires_at=timezone.localtime(past).date().isoformat()))
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.title == "Chaudronnier confirmé" and offer.expires_at == past
+
+
+def test_clearing_the_expiry_of_a_published_offer_gives_back_the_default_lifetime(logged, recruiter):
+    offer = JobOfferFactory(company=recruiter.company, published=True)
+    assert logged.post(f"/admin/recruteur/offres/{offer.pk}/", offer_post(offer.commune, expires_at="")).status_code == 302
+    offer.refresh_from_db()
+    assert offer.expires_at == offer.published_at + timedelta(days=60)
