@@ -9,9 +9,11 @@ class RecruitersConfig(AppConfig):
 
     def ready(self):
         from portal.accounts.signals import email_confirmed
+        from portal.candidates.signals import export_requested
 
         from . import receivers
         from .visiotalent import receivers as visiotalent_receivers  # noqa: F401 (connects its receivers)
 
         post_migrate.connect(receivers.setup_groups, sender=self, dispatch_uid="recruiters.setup_groups")
         email_confirmed.connect(receivers.on_email_confirmed, dispatch_uid="recruiters.email_confirmed")
+        export_requested.connect(receivers.on_export_requested, dispatch_uid="recruiters.export_requested")

@@ -3,13 +3,15 @@ transaction commits, tells the rest of the portal through ``signals.profile_chan
 
 from __future__ import annotations
 
-import io
 import json
+import logging
 import os
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -27,6 +29,7 @@ from portal.accounts.services import email_confirmation_url
 from portal.reference.models import Commune, Department, Language, NafSector
 
 from .cv import inspect_cv
+from .exports import ExportFile
 from .models import (
     CandidateLanguage,
     CandidateProfile,
@@ -36,8 +39,14 @@ from .models import (
     cv_upload_to,
     private_storage,
 )
-from .signals import profile_changed
+from .signals import export_requested, profile_changed
 from .validators import clean_string_list, normalize_phone
+
+logger = logging.getLogger(__name__)
+
+# The export archive stays in memory up to this size, then goes to a temporary file.
+EXPORT_MEMORY_BYTES = 20 * 1024 * 1024
+EXPORT_CHUNK_BYTES = 1024 * 1024
 
 # The scalar and list fields a candidate (or an import) may set directly.
 PROFILE_FIELDS = (
@@ -434,30 +443,8 @@ def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def candidate_export_data(*, user) -> dict[str, Any]:
-    """Everything the platform keeps about a candidate, as plain JSON-ready data."""
-    data: dict[str, Any] = {
-        "exported_at": timezone.now().isoformat(),
-        "account": {
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "date_joined": _iso(user.date_joined),
-            "last_login": _iso(user.last_login),
-            "email_confirmed_at": _iso(user.email_confirmed_at),
-        },
-        "profile": None,
-    }
-    profile = (
-        CandidateProfile.objects.filter(user=user)
-        .select_related("home_commune")
-        .prefetch_related("sectors", "experiences__sector", "education", "languages__language",
-                          "desired_places__commune", "desired_places__department")
-        .first()
-    )
-    if profile is None:
-        return data
-    data["profile"] = {
+def _profile_export(profile: CandidateProfile) -> dict[str, Any]:
+    return {
         "headline": profile.headline,
         "phone": profile.phone,
         "home_commune": str(profile.home_commune) if profile.home_commune else None,
@@ -503,21 +490,81 @@ def candidate_export_data(*, user) -> dict[str, Any]:
         "created_at": _iso(profile.created_at),
         "updated_at": _iso(profile.updated_at),
     }
-    return data
 
 
-def candidate_export(*, user) -> bytes:
-    """A zip of ``donnees.json`` (all the candidate's data) and their CV file, for download."""
-    data = candidate_export_data(user=user)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+def _export_contents(user) -> tuple[dict[str, Any], list[ExportFile]]:
+    data: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "email_confirmed_at": _iso(user.email_confirmed_at),
+        },
+        "profile": None,
+    }
+    profile = (
+        CandidateProfile.objects.filter(user=user)
+        .select_related("home_commune")
+        .prefetch_related("sectors", "experiences__sector", "education", "languages__language",
+                          "desired_places__commune", "desired_places__department")
+        .first()
+    )
+    if profile is None:
+        return data, []
+    data["profile"] = _profile_export(profile)
+    files = []
+    if profile.cv_file:
+        files.append(ExportFile(data["profile"]["cv"]["file_in_archive"], private_storage(), profile.cv_file.name))
+    # Applications, their history and video answers live in apps above this one: they add their part.
+    for _receiver, part in export_requested.send(sender=CandidateProfile, profile=profile):
+        data[part.key] = part.data
+        files.extend(part.files)
+    return data, files
+
+
+def candidate_export_data(*, user) -> dict[str, Any]:
+    """Everything the platform keeps about a candidate, as plain JSON-ready data."""
+    return _export_contents(user)[0]
+
+
+EXPORT_README = """Vos données sur Vivier
+======================
+
+donnees.json : toutes les informations que la plateforme conserve sur vous, au format JSON
+(lisible par un éditeur de texte ou un tableur) :
+- account : votre compte ;
+- profile : votre profil (postes recherchés, expériences, formations, langues, CV…) ;
+- applications : vos candidatures, avec le message envoyé, le statut, l'historique, les notes des
+  recruteurs et vos entretiens vidéo.
+
+Les fichiers nommés dans donnees.json (« file_in_archive ») sont dans ce dossier : votre CV, le CV
+joint à chaque candidature et les vidéos de vos entretiens.
+"""
+
+
+def candidate_export(*, user) -> IO[bytes]:
+    """A zip of ``donnees.json`` (all the candidate's data), a French read-me and every stored file
+    (CV, application CVs, video answers), in a temporary file rewound for reading: videos can weigh
+    hundreds of megabytes, which must not sit in memory."""
+    data, files = _export_contents(user)
+    archive_file = tempfile.SpooledTemporaryFile(max_size=EXPORT_MEMORY_BYTES)  # noqa: SIM115 (returned)
+    with zipfile.ZipFile(archive_file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("donnees.json", json.dumps(data, ensure_ascii=False, indent=2))
-        cv = (data.get("profile") or {}).get("cv")
-        if cv:
-            profile = CandidateProfile.objects.get(user=user)
-            with private_storage().open(profile.cv_file.name, "rb") as handle:
-                archive.writestr(cv["file_in_archive"], handle.read())
-    return buffer.getvalue()
+        archive.writestr("LISEZMOI.txt", EXPORT_README)
+        now = timezone.localtime().timetuple()[:6]
+        for item in files:
+            info = zipfile.ZipInfo(item.path, date_time=now)
+            info.compress_type = zipfile.ZIP_DEFLATED if item.compress else zipfile.ZIP_STORED
+            try:
+                with item.storage.open(item.name, "rb") as source, archive.open(info, "w") as target:
+                    shutil.copyfileobj(source, target, EXPORT_CHUNK_BYTES)
+            except FileNotFoundError:
+                logger.warning("Export for user %s: the stored file %s is missing", user.pk, item.name)
+    archive_file.seek(0)
+    return archive_file
 
 
 def candidate_erase(*, user, password: str) -> None:

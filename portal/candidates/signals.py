@@ -10,3 +10,7 @@ batch, not one per profile.
 from django.dispatch import Signal
 
 profile_changed = Signal()
+
+# Sent by ``services.candidate_export`` with ``profile``: each receiver returns an
+# ``exports.ExportPart`` holding what its app keeps about that candidate.
+export_requested = Signal()

@@ -11,9 +11,23 @@ from django.utils import timezone
 
 from portal.candidates.models import CandidateProfile, private_storage
 from portal.candidates.services import candidate_cv_replace
-from tests.factories import CandidateProfileFactory, CandidateUserFactory, EducationFactory, ExperienceFactory
+from recruiters.choices import ApplicationEventKind, ApplicationStatus
+from recruiters.models import ApplicationEvent
+from recruiters.services_offers import application_comment_add, application_status_set
+from recruiters.visiotalent.services import interview_answer_upload, interview_invite
+from tests.factories import (
+    ApplicationFactory,
+    CandidateProfileFactory,
+    CandidateUserFactory,
+    CompanyFactory,
+    EducationFactory,
+    ExperienceFactory,
+    InterviewQuestionFactory,
+    RecruiterFactory,
+)
 from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.factories.candidates import pdf_bytes
+from tests.recruiters.test_visiotalent import WEBM
 
 pytestmark = pytest.mark.django_db
 
@@ -43,12 +57,17 @@ def test_personal_data_page_explains_and_offers_the_rights(client, profile):
     assert "Télécharger mes données" not in anonymous and "Connectez-vous" in anonymous
 
 
+def _archive(response) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
 def test_export_holds_all_the_data_and_the_cv(client, profile):
     response = client.post(EXPORT)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith('attachment; filename="vivier-mes-donnees-')
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert response["Cache-Control"] == "no-store"
+    archive = _archive(response)
     data = json.loads(archive.read("donnees.json"))
     assert data["account"]["email"] == "ines@exemple.fr" and data["account"]["last_name"] == "Morel"
     assert data["profile"]["headline"] == "Soudeuse TIG"
@@ -59,7 +78,9 @@ def test_export_holds_all_the_data_and_the_cv(client, profile):
     assert cv["original_name"] == "mon-cv.pdf" and "Inès Morel" in cv["extracted_text"]
     with private_storage().open(profile.cv_file.name, "rb") as handle:
         assert archive.read(cv["file_in_archive"]) == handle.read()
-    assert sorted(archive.namelist()) == sorted(["donnees.json", cv["file_in_archive"]])
+    assert sorted(archive.namelist()) == sorted(["donnees.json", "LISEZMOI.txt", cv["file_in_archive"]])
+    assert data["applications"] == []
+    assert "Vos données sur Vivier" in archive.read("LISEZMOI.txt").decode()
 
 
 def test_export_is_a_post(client, profile):
@@ -69,9 +90,61 @@ def test_export_is_a_post(client, profile):
 def test_export_without_profile_or_cv(client):
     user = CandidateUserFactory(email_confirmed_at=timezone.now())
     client.force_login(user)
-    archive = zipfile.ZipFile(io.BytesIO(client.post(EXPORT).content))
+    archive = _archive(client.post(EXPORT))
     data = json.loads(archive.read("donnees.json"))
-    assert data["profile"]["cv"] is None and archive.namelist() == ["donnees.json"]
+    assert data["profile"]["cv"] is None and archive.namelist() == ["donnees.json", "LISEZMOI.txt"]
+
+
+def test_export_holds_the_applications_their_history_and_video_answers(client, profile):
+    application = ApplicationFactory(candidate=profile, offer__title="Soudeuse TIG H/F",
+                                     offer__company__name="Ateliers des Volcans",
+                                     message="Soudeuse depuis huit ans, disponible en janvier.")
+    recruiter = RecruiterFactory(company=application.company, user__first_name="Claire")
+    ApplicationEvent.objects.create(application=application, actor=profile.user,
+                                    kind=ApplicationEventKind.SUBMITTED)
+    application_status_set(applications=[application], status=ApplicationStatus.INTERVIEW, user=recruiter.user)
+    application_comment_add(application=application, user=recruiter.user, text="Très bon dossier, à rappeler.")
+    question = InterviewQuestionFactory(campaign__company=application.company, campaign__name="Premier échange",
+                                        text="Présentez-vous en deux minutes.")
+    invitation = interview_invite(application=application, campaign=question.campaign, invited_by=recruiter.user)
+    answer, _created = interview_answer_upload(invitation=invitation, question=question, attempt=1,
+                                               file=SimpleUploadedFile("r.webm", WEBM, content_type="video/webm"),
+                                               duration_seconds=42.0)
+    spontaneous = ApplicationFactory(candidate=profile, offer=None, company=CompanyFactory(name="Boulangerie Gaillard"),
+                                     cv_file=None, cv_original_name="", message="")
+    other_candidates = ApplicationFactory(offer=application.offer)
+
+    archive = _archive(client.post(EXPORT))
+    data = json.loads(archive.read("donnees.json"))
+    assert len(data["applications"]) == 2
+    first, second = data["applications"]
+    assert (first["company"], first["offer"]["title"], first["spontaneous"], first["message"]) == (
+        "Ateliers des Volcans", "Soudeuse TIG H/F", False, "Soudeuse depuis huit ans, disponible en janvier.")
+    assert first["offer"]["url"].endswith(application.offer.get_absolute_url())
+    assert first["applied_at"] == application.created_at.isoformat()
+    assert first["status"] == "Entretien"
+    assert [(event["event"], event["details"], event["by"]) for event in first["history"]] == [
+        ("Candidature reçue", "", "vous"),
+        ("Statut modifié", "Nouvelle → Entretien", "recruteur"),
+        ("Commentaire ajouté", "", "recruteur"),
+        ("Invitation Visiotalent envoyée", "Premier échange", "recruteur"),
+    ]
+    assert [note["text"] for note in first["recruiter_notes"]] == ["Très bon dossier, à rappeler."]
+    assert "Claire" not in json.dumps(data)
+    # The CV sent with the application and the recorded video are in the archive.
+    with application.cv_file.open("rb") as handle:
+        assert archive.read(first["cv"]["file_in_archive"]) == handle.read()
+    (interview,) = first["video_interviews"]
+    assert (interview["campaign"], interview["status"]) == ("Premier échange", "En cours")
+    (video,) = interview["answers"]
+    assert (video["question"], video["attempt"], video["duration_seconds"], video["type"]) == (
+        "Présentez-vous en deux minutes.", 1, 42.0, answer.mime_type)
+    assert archive.read(video["file_in_archive"]) == WEBM
+    assert archive.getinfo(video["file_in_archive"]).compress_type == zipfile.ZIP_STORED
+    # The spontaneous application has no offer; nobody else's application is in.
+    assert (second["company"], second["offer"], second["spontaneous"], second["cv"]) == (
+        "Boulangerie Gaillard", None, True, None)
+    assert spontaneous.pk and other_candidates.candidate_id != profile.pk
 
 
 @pytest.mark.parametrize(

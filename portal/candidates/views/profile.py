@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -309,9 +309,8 @@ def visibility(request):
 @require_POST
 def export(request):
     archive = candidate_export(user=request.user)
-    response = HttpResponse(archive, content_type="application/zip")
-    filename = f"vivier-mes-donnees-{timezone.localdate():%Y-%m-%d}.zip"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = FileResponse(archive, as_attachment=True, content_type="application/zip",
+                            filename=f"vivier-mes-donnees-{timezone.localdate():%Y-%m-%d}.zip")
     response["Cache-Control"] = "no-store"
     return response
 
