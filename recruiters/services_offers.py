@@ -461,7 +461,8 @@ def application_email_send(*, application: Application, user, subject: str, body
             lambda: send_templated_email(
                 to=application.candidate.user.email,
                 template="recruiters/emails/application_message",
-                context={"subject": subject, "body": body, "company": application.company},
+                context={"subject": subject, "body": body, "company": application.company,
+                         "reply_to_name": user.get_full_name()},
                 reply_to=[user.email],
             )
         )

@@ -17,7 +17,9 @@ def send_templated_email(*, to: str | list[str], template: str, context: dict | 
 
     HTML templates extend ``accounts/emails/base.html``; text ones ``accounts/emails/base.txt``.
     """
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, "site_url": settings.SITE_URL, **(context or {})}
+    # The footer follows the Reply-To: "reply to reach X" when there is one, "do not reply" otherwise.
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, "site_url": settings.SITE_URL, "reply_to": reply_to or [],
+               **(context or {})}
     # Subjects are plain text: undo the template's HTML escaping ("d'entretien", not "d&#x27;entretien").
     subject = html.unescape(" ".join(render_to_string(f"{template}_subject.txt", context).split()))
     message = EmailMultiAlternatives(

@@ -226,3 +226,32 @@ def test_dashboard_panel_shows_latest_offers_and_applications(client, recruiter,
     page = client.get("/admin/").content.decode()
     assert "Magasinier cariste" in page and "Dernières candidatures" in page
 
+
+
+def test_interview_invitation_footer_sends_replies_to_the_recruiter(client, recruiter, offer,
+                                                                    django_capture_on_commit_callbacks):
+    recruiter.user.first_name, recruiter.user.last_name = "Claire", "Martin"
+    recruiter.user.save()
+    client.force_login(recruiter.user)
+    application = ApplicationFactory(offer=offer)
+    url = f"/admin/recruteur/candidatures/{application.pk}/"
+    form = client.get(url, {"modele": "interview"}).context["email_form"]
+    assert "indiquer vos disponibilités" in form.initial["body"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "email", "subject": form.initial["subject"], "body": form.initial["body"]})
+    message = mail.outbox[-1]
+    assert message.reply_to == [recruiter.user.email]
+    html = message.alternatives[0].content
+    for text in (message.body, html):
+        assert "indiquer vos disponibilités" in text
+        assert "ne pas" not in text and "répondre directement" not in text
+        assert f"votre réponse parviendra directement à Claire Martin ({recruiter.user.email})" in text
+
+
+def test_mails_without_reply_to_still_say_not_to_reply(offer, candidate, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application_submit(offer=offer, candidate=candidate, message="Bonjour", cv_file=pdf_upload())
+    acknowledgement = next(m for m in mail.outbox if candidate.user.email in m.to)
+    assert acknowledgement.reply_to == []
+    for text in (acknowledgement.body, acknowledgement.alternatives[0].content):
+        assert "ne pas" in text and "répondre" in text and "parviendra" not in text
