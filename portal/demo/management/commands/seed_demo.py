@@ -1,71 +1,82 @@
-import random
+import time
+from functools import partial
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.services import site_ensure
+from cms.models import CompanyPage
+from portal.candidates.models import CandidateProfile
+from portal.demo.companies import COMPANIES
 from portal.demo.seed import (
     CANDIDATE_EMAIL,
+    DEFAULT_CANDIDATES,
     DEMO_PASSWORD,
+    PENDING_RECRUITER_EMAIL,
+    RECRUITER_EMAIL,
     STAFF_EMAIL,
-    demo_places,
-    seed_candidates,
-    seed_companies,
-    seed_staff,
+    missing_reference_data,
+    seed_world,
 )
-from portal.demo.seed_offers import seed_offers
-from portal.reference.models import Commune
 from portal.reference.progress import progress
+from recruiters.models import Application, Recruiter
 
 
 class Command(BaseCommand):
-    help = "Create realistic, deterministic demo data (staff, companies, recruiters, candidates with PDF CVs)."
+    help = (
+        "Create the demo world (idempotent): companies of Auvergne-Rhône-Alpes with published pages, their "
+        "offers, candidates with PDF CVs, applications in every status and a Visiotalent campaign."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--candidates", type=int, default=300)
-        parser.add_argument("--companies", type=int, default=8)
+        parser.add_argument("--companies", type=int, default=len(COMPANIES),
+                            help=f"how many of the {len(COMPANIES)} demo companies (default: all)")
+        parser.add_argument("--candidates", type=int, default=DEFAULT_CANDIDATES)
         parser.add_argument("--seed", type=int, default=42)
-        parser.add_argument("--no-cv-files", action="store_true", help="use cv_text instead of PDF files")
         parser.add_argument("--logins-only", action="store_true", help="print the demo logins and stop")
 
-    def handle(self, *args, candidates, companies, seed, no_cv_files, logins_only, **options):
+    def handle(self, *args, companies, candidates, seed, logins_only, **options):
         if logins_only:
-            self.print_logins(companies)
+            self.print_logins()
             return
-        if candidates < 0 or companies < 1:
-            raise CommandError("--candidates must be >= 0 and --companies >= 1")
-        if not Commune.objects.filter(latitude__isnull=False).exists():
-            raise CommandError("No reference communes: run `manage.py load_reference_data` first.")
-        rng = random.Random(seed)
-        site_ensure()
-        places = demo_places()
-        staff_email = seed_staff()
-
-        staff = get_user_model().objects.get(email=staff_email)
-        with progress(companies, "Companies", stream=self.stdout) as bar:
-            seed_companies(count=companies, rng=rng, places=places, staff=staff)
-            bar.advance(companies)
-        with progress(candidates, "Candidates", stream=self.stdout) as bar:
-
-            def on_progress(done, total):
-                bar.total = total
-                bar.advance(done - bar.count)
-
-            imported, failed, _ = seed_candidates(
-                count=candidates, seed=seed, places=places, with_cv_files=not no_cv_files, on_progress=on_progress
+        if not 1 <= companies <= len(COMPANIES) or candidates < 1:
+            raise CommandError(f"--companies must be between 1 and {len(COMPANIES)}, --candidates at least 1")
+        missing = missing_reference_data(COMPANIES[:companies])
+        if missing:
+            raise CommandError(
+                f"Reference data missing ({'; '.join(missing)}): run `manage.py load_reference_data` first."
             )
-        if failed:
-            raise CommandError(f"{failed} demo profile(s) were rejected by the importer")
-        offers, applications = seed_offers(rng=rng)
-        self.stdout.write(f"Offers: {offers} created, {applications} applications.")
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {companies} companies, {imported} candidates."))
-        self.print_logins(companies)
+        started = time.monotonic()
+        report = seed_world(companies=companies, candidates=candidates, seed=seed,
+                            progress=partial(_bar, stream=self.stdout))
+        for message in report.messages:
+            self.stderr.write(message)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo world ready in {time.monotonic() - started:.0f} s: {report.companies} companies with live pages, "
+            f"{report.candidates} new candidates, {report.offers} new offers, {report.applications} new "
+            f"applications, {report.answers} video answers."
+        ))
+        self.print_logins()
 
-    def print_logins(self, companies: int) -> None:
-        self.stdout.write("")
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
-        self.stdout.write(f"  Editorial staff : {STAFF_EMAIL}   -> /admin/")
-        self.stdout.write("  Recruiters      : recruteur1@vivier.localhost ... "
-                          f"recruteur{companies}@vivier.localhost   -> /admin/")
-        self.stdout.write(f"  Candidate       : {CANDIDATE_EMAIL}   -> /")
-        self.stdout.write("")
+    def print_logins(self) -> None:
+        recruiter = Recruiter.objects.filter(user__email=RECRUITER_EMAIL).select_related("company").first()
+        if recruiter is None:
+            self.stdout.write("No demo data yet: run `manage.py seed_demo`.")
+            return
+        candidate = CandidateProfile.objects.filter(user__email=CANDIDATE_EMAIL).first()
+        applications = Application.objects.filter(candidate=candidate).count() if candidate else 0
+        lines = [
+            "",
+            f"Demo logins (password for all: {DEMO_PASSWORD})",
+            f"  Moderator           : {STAFF_EMAIL}   -> /admin/",
+            f"  Recruiter           : {RECRUITER_EMAIL} ({recruiter.company.name})   -> /admin/",
+            f"  Pending recruiter   : {PENDING_RECRUITER_EMAIL}   -> /espace-recruteur/connexion/",
+            f"  Candidate           : {CANDIDATE_EMAIL} ({applications} applications)   -> /compte/connexion/",
+            f"  Other recruiters    : recruteur.<company>@vivier.localhost, one per company "
+            f"({CompanyPage.objects.live().count()} company pages at /entreprises/)",
+            "",
+        ]
+        for line in lines:
+            self.stdout.write(line)
+
+
+def _bar(total, label, *, stream):
+    return progress(total, label, stream=stream)
