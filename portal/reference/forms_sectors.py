@@ -16,9 +16,9 @@ from .sectors import sector_code, sector_label, sector_list, sector_resolve
 _SEPARATORS = re.compile(r"[,;\s]+")
 # How many sectors an "ambiguous" error names.
 _NAMED = 3
-HELP_TEXT = "Tapez une partie du nom du secteur ou son code NAF (par exemple « boulangerie » ou « 10.71C »), puis choisissez-le dans la liste."
+HELP_TEXT = "Tapez une partie du nom du secteur ou son code NAF (par exemple «\u00a0boulangerie\u00a0» ou «\u00a010.71C\u00a0»), puis choisissez-le dans la liste."
 HELP_TEXT_MULTIPLE = (
-    "Tapez une partie du nom d'un secteur ou son code NAF (par exemple « boulangerie » ou « 10.71C »), puis "
+    "Tapez une partie du nom d'un secteur ou son code NAF (par exemple «\u00a0boulangerie\u00a0» ou «\u00a010.71C\u00a0»), puis "
     "choisissez-le dans la liste ; plusieurs choix possibles."
 )
 
@@ -132,18 +132,18 @@ class SectorMultiplePickerWidget(SectorPickerWidget):
 def _ambiguous(text, matches):
     names = ", ".join(sector_label(sector) for sector in matches[:_NAMED])
     if len(matches) <= _NAMED:
-        message = "Plusieurs secteurs correspondent à « %(text)s » : %(choices)s. Choisissez-en un dans la liste."
+        message = "Plusieurs secteurs correspondent à «\u00a0%(text)s\u00a0» : %(choices)s. Choisissez-en un dans la liste."
     else:
         message = (
-            "%(count)s secteurs correspondent à « %(text)s », par exemple : %(choices)s. "
+            "%(count)s secteurs correspondent à «\u00a0%(text)s\u00a0», par exemple : %(choices)s. "
             "Précisez votre saisie et choisissez-en un dans la liste."
         )
     return ValidationError(message, code="ambiguous", params={"text": text, "choices": names, "count": len(matches)})
 
 
 _ERRORS = {
-    "invalid_choice": "Secteur inconnu : « %(value)s ». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste.",
-    "not_found": "Aucun secteur ne correspond à « %(text)s ». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste.",
+    "invalid_choice": "Secteur inconnu : «\u00a0%(value)s\u00a0». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste.",
+    "not_found": "Aucun secteur ne correspond à «\u00a0%(text)s\u00a0». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste.",
 }
 
 

@@ -208,7 +208,7 @@
     }
     var found = this.search(query);
     this.render(found);
-    this.showEmpty(found.length ? "" : "Aucun secteur ne correspond à « " + query + " ».");
+    this.showEmpty(found.length ? "" : "Aucun secteur ne correspond à «\u00a0" + query + "\u00a0».");
     this.open();
     this.announce(found.length ? plural(found.length, "secteur trouvé", "secteurs trouvés") + "." : "Aucun secteur trouvé.", true);
   };

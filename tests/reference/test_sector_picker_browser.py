@@ -211,7 +211,7 @@ def test_typing_drops_the_choice_and_escape_clears(picker):
     page.keyboard.press("Escape")  # clears the box
     expect(box).to_have_value("")
     box.fill("xyzzy")
-    expect(page.get_by_text("Aucun secteur ne correspond à « xyzzy ».")).to_be_visible()
+    expect(page.get_by_text("Aucun secteur ne correspond à «\u00a0xyzzy\u00a0».")).to_be_visible()
     expect(page.locator("[data-sector-status]").nth(1)).to_have_text("Aucun secteur trouvé.")
     expect(box).to_have_attribute("aria-expanded", "false")
 

@@ -165,9 +165,9 @@ def test_multiple_field_cleans_codes_of_the_select_and_of_links(naf):
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        (["99.99Z"], "Secteur inconnu : « 99.99Z ». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste."),
-        (["10.71C", "conseil"], "Secteur inconnu : « conseil »."),
-        (["<script>"], "Secteur inconnu : « &lt;script&gt; »."),
+        (["99.99Z"], "Secteur inconnu : «\u00a099.99Z\u00a0». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste."),
+        (["10.71C", "conseil"], "Secteur inconnu : «\u00a0conseil\u00a0»."),
+        (["<script>"], "Secteur inconnu : «\u00a0&lt;script&gt;\u00a0»."),
     ],
 )
 def test_multiple_field_refuses_unknown_codes_in_french(naf, values, message):
@@ -184,7 +184,7 @@ def test_text_typed_without_picking_is_resolved_or_explained(naf):
     form = post(sectors=["62.01Z"], sectors_q="boulang")
     assert not form.is_valid()
     assert form.errors["sectors"] == [
-        "Plusieurs secteurs correspondent à « boulang » : Cuisson de produits de boulangerie (10.71B), "
+        "Plusieurs secteurs correspondent à «\u00a0boulang\u00a0» : Cuisson de produits de boulangerie (10.71B), "
         "Boulangerie et boulangerie-pâtisserie (10.71C). Choisissez-en un dans la liste."
     ]
     html = str(form["sectors"])
@@ -194,14 +194,14 @@ def test_text_typed_without_picking_is_resolved_or_explained(naf):
 
     form = post(sectors_q="informatique")
     assert form.errors["sectors"] == [
-        "7 secteurs correspondent à « informatique », par exemple : Commerce de gros (commerce interentreprises) "
+        "7 secteurs correspondent à «\u00a0informatique\u00a0», par exemple : Commerce de gros (commerce interentreprises) "
         "d'ordinateurs, d'équipements informatiques périphériques et de logiciels (46.51Z), Programmation informatique "
         "(62.01Z), Conseil en systèmes et logiciels informatiques (62.02A). Précisez votre saisie et choisissez-en un "
         "dans la liste."
     ]
     form = post(sectors_q="plomberie sanitaire")
     assert form.errors["sectors"] == [
-        "Aucun secteur ne correspond à « plomberie sanitaire ». Tapez une partie de son nom ou son code NAF, puis "
+        "Aucun secteur ne correspond à «\u00a0plomberie sanitaire\u00a0». Tapez une partie de son nom ou son code NAF, puis "
         "choisissez-le dans la liste."
     ]
 
@@ -226,10 +226,10 @@ def test_single_field(naf):
     assert form.is_valid() and form.cleaned_data["sector"] is None
     form = post(sector="99.99Z")
     assert form.errors["sector"] == [
-        "Secteur inconnu : « 99.99Z ». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste."
+        "Secteur inconnu : «\u00a099.99Z\u00a0». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste."
     ]
     form = post(sector="", sector_q="boulang")
-    assert "Plusieurs secteurs correspondent à « boulang »" in form.errors["sector"][0]
+    assert "Plusieurs secteurs correspondent à «\u00a0boulang\u00a0»" in form.errors["sector"][0]
     assert 'value="boulang"' in str(form["sector"])
 
 
@@ -240,11 +240,11 @@ def test_required_and_restricted_fields(naf):
 
     form = Form(QueryDict("sectors=10.71C&sector=10.71C"))
     assert form.errors == {
-        "sectors": ["Secteur inconnu : « 10.71C ». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste."],
-        "sector": ["Secteur inconnu : « 10.71C ». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste."],
+        "sectors": ["Secteur inconnu : «\u00a010.71C\u00a0». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste."],
+        "sector": ["Secteur inconnu : «\u00a010.71C\u00a0». Tapez une partie de son nom ou son code NAF, puis choisissez-le dans la liste."],
     }
     form = Form(QueryDict("sectors_q=boulang&sector_q=restauration traditionnelle"))
-    assert "Aucun secteur ne correspond à « boulang »" in form.errors["sectors"][0]
+    assert "Aucun secteur ne correspond à «\u00a0boulang\u00a0»" in form.errors["sectors"][0]
     assert form.cleaned_data["sector"].code == "56.10A"
     html = str(form["sectors"])
     assert html.count("<optgroup") == 1 and "10.71C" not in html
