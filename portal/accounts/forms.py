@@ -9,7 +9,9 @@ from .emails import absolute_url, send_templated_email
 
 def _helper() -> FormHelper:
     helper = FormHelper()
+    # Templates write the <form> and its CSRF token.
     helper.form_tag = False
+    helper.disable_csrf = True
     return helper
 
 
