@@ -505,7 +505,12 @@
   }
 
   // Rows added to a formset after load ("+ Ajouter") get their picker without the formset script knowing.
+  // Such rows are copies of a <template>: pages without one holding a picker are not watched.
   function watch() {
+    var templates = Array.prototype.slice.call(document.querySelectorAll("template"));
+    if (!templates.some(function (template) { return template.content.querySelector("[data-sector-picker]"); })) {
+      return;
+    }
     new MutationObserver(function (records) {
       records.forEach(function (record) {
         record.addedNodes.forEach(function (node) {
