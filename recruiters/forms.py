@@ -1,5 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
@@ -58,6 +60,20 @@ class SignupAccountForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+    def clean(self):
+        # The password rules are checked even when the address is wrong: every error shows at once.
+        data = super().clean()
+        if data.get("password"):
+            _check_password(self, data["password"], email=data.get("email", ""))
+        return data
+
+
+def _check_password(form, password: str, **user_fields) -> None:
+    try:
+        validate_password(password, user=get_user_model()(**user_fields))
+    except ValidationError as exc:
+        form.add_error("password", exc.messages)
 
 
 def _cgu_label() -> str:
@@ -170,9 +186,18 @@ class InvitationSignupForm(forms.Form):
     last_name = SignupCompanyForm.base_fields["last_name"]
     password = SignupAccountForm.base_fields["password"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, email: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.email = email
         self.helper = _helper()
+
+    def clean(self):
+        # The password rules are checked here too, so a missing name and a weak password show at once.
+        data = super().clean()
+        if data.get("password"):
+            _check_password(self, data["password"], email=self.email, first_name=data.get("first_name", ""),
+                            last_name=data.get("last_name", ""))
+        return data
 
 
 # --- Admin forms (rendered with Wagtail's field templates) -------------------------------------------------

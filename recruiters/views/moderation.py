@@ -569,7 +569,7 @@ class ContactRequestModelAdmin(ModelAdmin):
     menu_label = "Demandes de contact"
     menu_icon = "mail"
     menu_order = 400
-    list_display = ("subject", "company", "author", "callback_phone", "created_at", "handled")
+    list_display = ("subject", "company", "author", "phone_for_callback", "created_at", "handled")
     list_filter = (HandledFilter, ("created_at", date_filter("date d'envoi")))
     search_fields = ("subject", "message", "company__name", "author__email")
     inspect_view_enabled = True
@@ -580,10 +580,12 @@ class ContactRequestModelAdmin(ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("company", "author")
 
-    def callback_phone(self, obj):
-        return format_html('<span class="recruiter-nowrap">{}</span>', obj.callback_phone_display) if obj.callback_phone else "—"
+    def phone_for_callback(self, obj):
+        if not obj.callback_phone:
+            return "—"
+        return format_html('<span class="recruiter-nowrap">{}</span>', obj.callback_phone_display)
 
-    callback_phone.short_description = "Téléphone pour être rappelé"
+    phone_for_callback.short_description = "Téléphone pour être rappelé"
 
     def handled(self, obj):
         return "Oui" if obj.handled_at else "Non"

@@ -253,7 +253,7 @@ class InvitationAcceptView(TemplateView):
 
     def get_context_data(self, **kwargs):
         mode = self._mode()
-        kwargs.setdefault("form", InvitationSignupForm() if mode == "signup" else None)
+        kwargs.setdefault("form", InvitationSignupForm(email=self.invitation.email) if mode == "signup" else None)
         login_url = f"{reverse('recruiters:login')}?{urlencode({'next': self.request.get_full_path()})}"
         return super().get_context_data(
             invitation=self.invitation, mode=mode, password_rules=password_rule_labels(), login_url=login_url,
@@ -267,7 +267,7 @@ class InvitationAcceptView(TemplateView):
             if mode == "join":
                 invitation_accept(invitation=self.invitation, user=request.user)
             elif mode == "signup":
-                form = InvitationSignupForm(request.POST)
+                form = InvitationSignupForm(request.POST, email=self.invitation.email)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(form=form))
                 recruiter = invitation_accept(invitation=self.invitation, **form.cleaned_data)

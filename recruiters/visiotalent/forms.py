@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 
 from ..models import InterviewCampaign, InterviewQuestion
 
@@ -19,6 +20,13 @@ class CampaignForm(forms.ModelForm):
             "deadline_date": "Facultatif : au-delà de cette date, plus personne ne peut répondre.",
             "retries_allowed": "Nombre de nouveaux essais permis pour chaque question (0 à 5).",
         }
+
+    def clean_deadline_date(self):
+        deadline = self.cleaned_data["deadline_date"]
+        # A campaign whose date has passed may still be edited; a new past date would shut it at once.
+        if deadline and "deadline_date" in self.changed_data and deadline < timezone.localdate():
+            raise forms.ValidationError("Cette date est déjà passée : choisissez une date à venir, ou aucune.")
+        return deadline
 
 
 class QuestionForm(forms.Form):

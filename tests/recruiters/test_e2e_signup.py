@@ -57,19 +57,17 @@ def test_sign_up_typed_in_a_browser(live_server, page):
     base = live_server.url
     User = get_user_model()
 
-    # Step 1: a wrong address, then a password below the 12-character rule.
+    # Step 1: a wrong address and a password below the 12-character rule, both answered at once.
     page.goto(f"{base}/espace-recruteur/inscription/")
     page.get_by_label("Adresse électronique").fill("claire.martin@")
     page.get_by_label("Mot de passe").fill("Volcans2026")
     submit(page, "S'inscrire")
     expect_error_at(page, "id_email", "Saisissez une adresse électronique valide")
-    page.get_by_label("Adresse électronique").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill("Volcans2026")
-    submit(page, "S'inscrire")
     expect_error_at(page, "id_password", "au minimum 12 caractères")
     expect_error_at(page, "id_password", "un caractère spécial")
     shot(page, "signup-1-account-errors")
     assert not SignupDraft.objects.exists() and not User.objects.exists()
+    page.get_by_label("Adresse électronique").fill(EMAIL)
     page.get_by_label("Mot de passe").fill(STRONG_PASSWORD)
     submit(page, "S'inscrire")
     page.wait_for_url("**/inscription/entreprise/")
