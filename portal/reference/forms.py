@@ -5,7 +5,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
 from .models import Commune
-from .selectors import INSEE_CODE, commune_label, commune_list, commune_resolve
+from .selectors import INSEE_CODE, commune_label, commune_list, commune_resolve, commune_search
+
+# How many communes an error message names before "et N autres".
+_NAMED_IN_ERRORS = 5
 
 
 class TypedText(str):
@@ -57,15 +60,62 @@ class CommunePickerWidget(forms.Widget):
         return name not in data and f"{name}_label" not in data
 
 
+def _and_others(communes: list[Commune], *, last_word: str) -> str:
+    """ "A (63), B (03) et C (15)", or "A (63), B (03)… et 4 autres" beyond the first five."""
+    labels = [commune_label(commune) for commune in communes[:_NAMED_IN_ERRORS]]
+    others = len(communes) - len(labels)
+    if others:
+        return f"{', '.join(labels)}… et {others} autre{'s' if others > 1 else ''}"
+    if len(labels) == 1:
+        return labels[0]
+    return f"{', '.join(labels[:-1])} {last_word} {labels[-1]}"
+
+
+def ambiguous_commune_message(text: str, communes: list[Commune]) -> str:
+    """French: which communes the typed text could be, and what to do."""
+    shown = text.strip()[:60]
+    names = {commune.name for commune in communes}
+    if INSEE_CODE.fullmatch(shown.upper()):
+        what = f"le code postal {shown} couvre plusieurs communes"
+    elif len(names) == 1:
+        what = f"plusieurs communes s'appellent {names.pop()}"
+    else:
+        what = f"plusieurs communes correspondent à « {shown} »"
+    return f"Choisissez une commune dans la liste : {what} — {_and_others(communes, last_word='et')}."
+
+
+def unknown_commune_message(text: str, *, suggest: bool = True) -> str:
+    """French: the text designates no commune; with `suggest`, the names the picker would offer."""
+    shown = text.strip()[:60]
+    suggestions = commune_search(shown, limit=3) if shown and suggest else []
+    if suggestions:
+        hint = f"Vouliez-vous dire {_and_others(suggestions, last_word='ou')} ? Choisissez-la dans la liste."
+    else:
+        hint = "Tapez son nom ou son code postal, puis choisissez-la dans la liste."
+    return f"Commune inconnue : « {shown} ». {hint}" if shown else f"Commune inconnue. {hint}"
+
+
+def commune_from_text(text: str, *, typed: bool, queryset=None) -> Commune:
+    """The one commune a code or a typed text designates, else a ValidationError in French that says
+    why (none, or several) and what to do. `typed`: the text box, rather than a code chosen in the list."""
+    candidates = commune_resolve(text, typed=typed)
+    if queryset is not None and candidates:
+        allowed = set(queryset.filter(pk__in=[c.pk for c in candidates]).values_list("pk", flat=True))
+        candidates = [commune for commune in candidates if commune.pk in allowed]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        raise ValidationError(ambiguous_commune_message(text, candidates), code="ambiguous")
+    # A code from a link or an old bookmark gets no name suggestions.
+    raise ValidationError(unknown_commune_message(text, suggest=typed), code="invalid_choice")
+
+
 class CommuneField(forms.ModelChoiceField):
-    """A commune, given by its INSEE code, or by what a person types: "Clermont-Ferrand (63)",
-    a name that is unique, or a postcode of a single commune."""
+    """A commune, given by its INSEE code (chosen in the list), or by what a person typed without
+    choosing: a name, "Clermont-Ferrand (63)", "Clermont-Ferrand 63000", a postcode. What cannot be
+    resolved to exactly one commune is an error next to the field, never silently dropped."""
 
     widget = CommunePickerWidget
-    default_error_messages = {
-        "invalid_choice": "Commune inconnue : tapez son nom ou son code postal et choisissez-la dans la liste.",
-        "ambiguous": "Plusieurs communes correspondent à « %(text)s » : %(choices)s. Choisissez-en une dans la liste.",
-    }
 
     def __init__(self, queryset=None, **kwargs):
         kwargs.setdefault("empty_label", None)
@@ -80,17 +130,19 @@ class CommuneField(forms.ModelChoiceField):
         if isinstance(value, Commune):
             return value
         text = str(value).strip()
-        candidates = commune_resolve(text, typed=isinstance(value, TypedText))
-        allowed = set(self.queryset.filter(pk__in=[c.pk for c in candidates]).values_list("pk", flat=True))
-        matches = [commune for commune in candidates if commune.pk in allowed]
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            choices = ", ".join(commune_label(commune) for commune in matches[:5])
-            raise ValidationError(
-                self.error_messages["ambiguous"], code="ambiguous", params={"text": text, "choices": choices}
-            )
-        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        if not text:
+            return None
+        return commune_from_text(text, typed=isinstance(value, TypedText), queryset=self.queryset)
+
+    def bound_data(self, data, initial):
+        # Typed text that designates one commune is shown back as that commune, code included: the
+        # person sees what was understood. Anything else is shown as typed, next to its error.
+        if not self.disabled and isinstance(data, TypedText) and data.strip():
+            try:
+                return self.to_python(data)
+            except ValidationError:
+                return data
+        return super().bound_data(data, initial)
 
     def has_changed(self, initial, data):
         if self.disabled:

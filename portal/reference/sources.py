@@ -34,6 +34,9 @@ TOWN_HALL_MAX_OFFSET_KM = 15.0
 KEPT_COMMUNE_TYPE = "COM"
 ARRONDISSEMENT_TYPE = "ARM"
 
+# INSEE's "type de nom en clair": the source gives "Mans" and "Puy-en-Velay" with the article apart.
+ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
+
 
 @dataclass(frozen=True, slots=True)
 class RegionRecord:
@@ -156,7 +159,7 @@ def _parse_communes(on_progress: Callable[[int], None] | None) -> list[CommuneRe
         point = commune_point(_value(row["geometry"]), _value(row["mairie_localisation"]))
         communes[row["id"]] = {
             "insee": row["code"],
-            "name": row["nom"],
+            "name": ARTICLES.get(row["type_nom"], "") + row["nom"],
             "department_code": department_codes[row["departement_id"]],
             "population": int(_value(row["population_municipale"]) or 0),
             "latitude": round(point[0], 6) if point else None,

@@ -117,6 +117,15 @@ class OptionalPlaceForm(forms.Form):
         {"commune_label": "63100"},  # a postcode of Clermont-Ferrand when typed...
         {"commune_label": "Clermont\x00-Ferrand\n"},  # control characters are dropped
         {"commune": "631\x0013"},
+        # Typed without choosing: accents, case, hyphens and "St" do not matter; a postcode or a
+        # department beside the name settles it.
+        {"commune": "", "commune_label": "CLERMONT FERRAND"},
+        {"commune_label": "clermont-ferrand 63"},
+        {"commune_label": "Clermont-Ferrand 63000"},
+        {"commune_label": "63000 Clermont-Ferrand"},
+        {"commune_label": "clermont 63100"},
+        {"commune_label": "Clermont-Ferrand (63000)"},
+        {"commune_label": "Clermont-Ferrand, 63"},
     ],
 )
 def test_field_resolves_codes_labels_names_and_postcodes(loaded, data):
@@ -133,6 +142,28 @@ def test_field_takes_a_chosen_code_as_an_insee_code(loaded):
     assert form.cleaned_data["commune"].department_id == "63"
 
 
+@pytest.mark.parametrize(
+    ("typed", "insee"),
+    [
+        ("St-Étienne", "42218"),
+        ("saint etienne 42", "42218"),
+        ("Lyon 69003", "69123"),
+        ("69003 lyon", "69123"),
+        ("Saint-Denis, 974", "97411"),
+        ("saint denis (93)", "93066"),
+        ("Le Puy-en-Velay 43000", "43157"),
+        ("le puy en velay", "43157"),
+        ("Puy-en-Velay", "43157"),  # the article left out
+        ("LE MANS", "72181"),
+        ("l'isle d'abeau", "38193"),
+    ],
+)
+def test_field_resolves_what_people_type(loaded, typed, insee):
+    form = PlaceForm({"commune": "", "commune_label": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["commune"].insee == insee
+
+
 def test_field_exact_spelling_settles_homonyms(loaded):
     form = PlaceForm({"commune_label": "Vergné"})
     assert form.is_valid(), form.errors
@@ -144,8 +175,17 @@ def test_field_exact_spelling_settles_homonyms(loaded):
     [
         (
             {"commune_label": "Saint-Denis"},
-            "Plusieurs communes correspondent à « Saint-Denis » : Saint-Denis (974), Saint-Denis (93)",
+            "Choisissez une commune dans la liste : plusieurs communes s'appellent Saint-Denis — "
+            "Saint-Denis (974), Saint-Denis (93)",
         ),
+        (
+            {"commune_label": "saint martin"},
+            "Choisissez une commune dans la liste : plusieurs communes s'appellent Saint-Martin — Saint-Martin (",
+        ),
+        ({"commune_label": "01300"}, "Choisissez une commune dans la liste : le code postal 01300 couvre plusieurs communes"),
+        ({"commune_label": "Clermont Ferand"}, "Commune inconnue : « Clermont Ferand »."),
+        ({"commune_label": "Clermont-Ferr"}, "Commune inconnue : « Clermont-Ferr ». Vouliez-vous dire Clermont-Ferrand (63) ?"),
+        ({"commune_label": "Lyon 63000"}, "Commune inconnue : « Lyon 63000 »."),
         ({"commune_label": "75011"}, None),
         ({"commune_label": "Nulle-Part-sur-Mer"}, "Commune inconnue"),
         ({"commune": "99999"}, "Commune inconnue"),
@@ -197,14 +237,34 @@ def test_widget_redisplays_what_was_typed(loaded):
     assert 'name="commune" value="" disabled' in html
 
 
-def test_widget_redisplays_a_typed_postcode_as_typed(loaded):
+def test_widget_shows_what_a_typed_postcode_was_understood_as(loaded):
     class TwoFieldForm(PlaceForm):
         other = forms.IntegerField()
 
+    # 63100 typed is a postcode of Clermont-Ferrand (and the INSEE code of another commune).
     form = TwoFieldForm({"commune_label": "63100", "other": "x"})
     assert not form.is_valid()
     assert form.cleaned_data["commune"].insee == "63113"
-    assert 'name="commune_label" value="63100"' in str(form["commune"])
+    html = str(form["commune"])
+    assert 'name="commune_label" value="Clermont-Ferrand (63)"' in html
+    assert 'name="commune" value="63113" disabled' in html
+
+
+def test_ambiguous_message_names_five_communes_then_counts_the_others(loaded):
+    form = PlaceForm({"commune_label": "sainte colombe"})
+    assert not form.is_valid()
+    [message] = form.errors["commune"]
+    assert message.startswith("Choisissez une commune dans la liste : plusieurs communes s'appellent Sainte-Colombe — ")
+    assert message.count("Sainte-Colombe (") == 5
+    assert message.endswith("… et 7 autres.")
+
+
+def test_names_carry_their_article(loaded, client):
+    # The source keeps "Mans" and "Puy-en-Velay" apart from their article.
+    assert Commune.objects.get(insee="72181").name == "Le Mans"
+    assert Commune.objects.get(insee="43157").name == "Le Puy-en-Velay"
+    assert Commune.objects.get(insee="38193").name == "L'Isle-d'Abeau"
+    assert search(client, "puy en velay")[0]["label"] == "Le Puy-en-Velay (43)"
 
 
 def test_has_changed(loaded):
