@@ -9,7 +9,7 @@ from haystack import connections
 from haystack.inputs import Exact
 from haystack.query import SQ, SearchQuerySet
 
-from portal.reference.geo import communes_within
+from portal.reference.geo import communes_within, department_communes
 from recruiters.models import JobOffer
 
 from ..text import normalize_text, normalize_title
@@ -21,6 +21,8 @@ class OfferQuery:
     keywords: str = ""
     commune: str | None = None
     radius_km: int = 0
+    # A department code: its communes, instead of `commune` and `radius_km`.
+    department: str = ""
     contract_type: str = ""
     working_time: str = ""
     sector: str = ""
@@ -63,7 +65,9 @@ def offer_search(query: OfferQuery) -> SearchQuerySet:
     else:
         for clause in clauses:
             sqs = sqs.filter(clause)
-    if query.commune:
+    if query.department:
+        sqs = sqs.filter(commune__in=department_communes(query.department) or ["-"])
+    elif query.commune:
         communes = communes_within(query.commune, query.radius_km) if query.radius_km else [query.commune]
         sqs = sqs.filter(commune__in=communes)
     if query.contract_type:

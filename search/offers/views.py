@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -16,16 +17,20 @@ from wagtail.rich_text import expand_db_html
 from portal.accounts.emails import absolute_url
 from portal.candidates.navigation import SECTIONS
 from portal.candidates.views.access import candidate_required, posted
+from portal.reference.geo import GeoError
+from portal.reference.selectors import commune_label
 from recruiters.choices import ApplicationStatus
 from recruiters.models import Application
 from recruiters.selectors import augmented_media_for_offer, public_offer_by_slug, published_offers
 from recruiters.services_offers import application_submit
 from recruiters.visiotalent.selectors import open_interviews_by_application
 
-from .forms import ApplyForm, OfferSearchForm
+from .forms import DEFAULT_RADIUS, DEPARTMENT, ApplyForm, OfferSearchForm
 from .query import OfferQuery, offer_search, offers_for_hits, similar_offers
 
 PAGE_SIZE = 20
+# The radii a search around a place that found nothing proposes, before the whole department.
+WIDER_RADII = (50, 100)
 
 # What a candidate sees of the recruiters' status: no internal wording such as "Écarté".
 CANDIDATE_STATUS = {
@@ -37,38 +42,94 @@ CANDIDATE_STATUS = {
 }
 
 
+def _place_words(query: OfferQuery, commune) -> str:
+    """ "dans un rayon de 30 km autour de Clermont-Ferrand (63)": where the search looked."""
+    if query.department:
+        return f"dans le département {commune.department.name} ({commune.department_id})"
+    if query.radius_km:
+        return f"dans un rayon de {query.radius_km} km autour de {commune_label(commune)}"
+    return f"à {commune_label(commune)}"
+
+
+def _offer_query(data) -> OfferQuery:
+    commune = data.get("commune")
+    radius = data.get("radius") or DEFAULT_RADIUS
+    return OfferQuery(
+        keywords=data.get("q") or "",
+        commune=commune.pk if commune else None,
+        radius_km=int(radius) if radius.isdigit() else 0,
+        department=commune.department_id if commune and radius == DEPARTMENT else "",
+        contract_type=data.get("contract_type") or "",
+        working_time=data.get("working_time") or "",
+        sector=data["sector"].pk if data.get("sector") else "",
+    )
+
+
+def _wider_searches(request, query: OfferQuery, commune) -> list[dict]:
+    """When a search around a place finds nothing: the wider searches that would find something, with
+    how many offers each finds (a count on the index each, only for an empty result)."""
+    steps = [("100", 100)] if query.department else [(str(r), r) for r in WIDER_RADII if r > query.radius_km]
+    if not query.department:
+        steps.append((DEPARTMENT, 0))
+    steps.append(("", 0))
+    options = []
+    for radius, km in steps:
+        wider = replace(query, radius_km=km, department=commune.department_id if radius == DEPARTMENT else "",
+                        commune=commune.pk if radius else None)
+        try:
+            count = offer_search(wider).count()
+        except GeoError:
+            continue
+        if not count:
+            continue
+        params = request.GET.copy()
+        for name in ("page", "commune_label", "commune", "radius"):
+            params.pop(name, None)
+        if radius == DEPARTMENT:
+            label = f"Tout le département ({commune.department.name})"
+        elif radius:
+            label = f"Élargir à {km} km"
+        else:
+            label = "Partout, sans lieu"
+        if radius:
+            params.update({"commune": commune.pk, "radius": radius})
+        options.append({"label": label, "count": count, "querystring": params.urlencode()})
+    return options
+
+
 def offer_list(request):
     form = OfferSearchForm(request.GET or None)
-    page = None
-    offers = []
-    error = form.is_bound and not form.is_valid()
-    if not error:
+    page, offers, wider, where = None, [], [], ""
+    if not form.is_bound or form.is_valid():
         data = form.cleaned_data if form.is_bound else {}
-        commune = data.get("commune")
-        query = OfferQuery(
-            keywords=data.get("q") or "",
-            commune=commune.pk if commune else None,
-            radius_km=data.get("radius") or 0,
-            contract_type=data.get("contract_type") or "",
-            working_time=data.get("working_time") or "",
-            sector=data["sector"].pk if data.get("sector") else "",
-        )
-        paginator = Paginator(offer_search(query), PAGE_SIZE)
+        query, commune = _offer_query(data), data.get("commune")
         try:
-            page = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger):
-            page = paginator.page(1) if paginator.count else None
-        if page is not None:
-            offers = offers_for_hits(
-                page.object_list, published_offers().select_related("company", "commune")
-            )
+            results = offer_search(query)
+        except GeoError:
+            form.add_error("radius", f"La commune {commune_label(commune)} n'a pas de coordonnées connues : "
+                                     "choisissez « Dans la commune » ou « Tout le département ».")
+        else:
+            paginator = Paginator(results, PAGE_SIZE)
+            try:
+                page = paginator.page(request.GET.get("page") or 1)
+            except (EmptyPage, PageNotAnInteger):
+                page = paginator.page(1) if paginator.count else None
+            if page is not None:
+                offers = offers_for_hits(
+                    page.object_list, published_offers().select_related("company", "commune")
+                )
+            if commune is not None:
+                where = _place_words(query, commune)
+                if not paginator.count:
+                    wider = _wider_searches(request, query, commune)
     params = request.GET.copy()
     params.pop("page", None)
-    status = 400 if error else 200
+    status = 400 if form.errors else 200
     return render(
         request,
         "search/offers/list.html",
-        {"form": form, "page": page, "offers": offers, "querystring": params.urlencode()},
+        {"form": form, "page": page, "offers": offers, "querystring": params.urlencode(), "where": where,
+         "wider": wider},
         status=status,
     )
 

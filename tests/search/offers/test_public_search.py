@@ -5,7 +5,13 @@ import pytest
 from django.core.management import call_command
 
 from recruiters.services_offers import job_offer_close, job_offer_publish
-from tests.factories import CommuneFactory, CompanyFactory, JobOfferFactory, NafSectorFactory
+from tests.factories import (
+    CommuneFactory,
+    CompanyFactory,
+    DepartmentFactory,
+    JobOfferFactory,
+    NafSectorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +47,8 @@ def riom(db):
 
 @pytest.fixture
 def paris(db):
-    return CommuneFactory(insee="75056", name="Paris", latitude=48.8566, longitude=2.3522)
+    return CommuneFactory(insee="75056", name="Paris", latitude=48.8566, longitude=2.3522,
+                          department=DepartmentFactory(code="75", name="Paris"))
 
 
 def test_publishing_indexes_and_keyword_finds_accents_and_plurals(client, publish, close):
@@ -148,3 +155,95 @@ def test_search_page_query_count(client, publish, django_assert_max_num_queries)
     with django_assert_max_num_queries(6):
         response = client.get("/offres/", {"q": "boucher"})
     assert len(response.context["offers"]) == 12
+
+
+@pytest.fixture
+def vichy(db):
+    return CommuneFactory(insee="03310", name="Vichy", latitude=46.1277, longitude=3.4259,
+                          department=DepartmentFactory(code="03", name="Allier"))
+
+
+def test_a_place_without_radius_searches_30_km_around_it(client, riom, paris, publish):
+    clermont = CommuneFactory()
+    publish(title="Soudeur Riom", commune=riom)
+    publish(title="Soudeur Paris", commune=paris)
+    response = client.get("/offres/", {"q": "soudeur", "commune": clermont.insee})
+    assert titles(response) == ["Soudeur Riom"]
+    html = response.content.decode()
+    assert "1 offre dans un rayon de 30 km autour de Clermont-Ferrand (63)" in html
+    assert '<option value="30" selected>30 km</option>' in html
+    # The form starts at 30 km too.
+    assert '<option value="30" selected>30 km</option>' in client.get("/offres/").content.decode()
+
+
+def test_the_whole_department_of_the_place(client, riom, vichy, publish):
+    clermont = CommuneFactory()
+    publish(title="Cariste Riom", commune=riom)
+    publish(title="Cariste Vichy", commune=vichy)
+    response = client.get("/offres/", {"q": "cariste", "commune": clermont.insee, "radius": "departement"})
+    assert titles(response) == ["Cariste Riom"]
+    assert "1 offre dans le département Puy-de-Dôme (63)" in response.content.decode()
+
+
+def test_a_place_typed_without_choosing_is_resolved_and_shown_as_understood(client, riom, publish):
+    CommuneFactory()
+    publish(title="Soudeur Riom", commune=riom)
+    response = client.get("/offres/", {"q": "soudeur", "commune": "", "commune_label": "clermont ferrand", "radius": "30"})
+    assert titles(response) == ["Soudeur Riom"]
+    html = response.content.decode()
+    assert 'name="commune_label" value="Clermont-Ferrand (63)"' in html and 'value="63113"' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"commune_label": "Atlantide"}, "commune", "Commune inconnue : « Atlantide »."),
+        ({"commune": "63113", "radius": "500"}, "radius", "Rayon inconnu : choisissez dans la commune, 10, 20, 30"),
+        ({"q": "x" * 300}, "q", "Recherche trop longue : 200 caractères au plus."),
+    ],
+)
+def test_bad_input_is_said_next_to_its_field(client, params, field, message):
+    CommuneFactory()
+    response = client.get("/offres/", params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    error = re.search(rf'<div class="invalid-feedback d-block" id="id_{field}_error">(.*?)</div>', html, re.S)
+    assert error and message in error.group(1)
+
+
+def test_a_place_without_coordinates_asks_for_the_commune_or_the_department(client):
+    CommuneFactory(insee="63999", name="Sans-Repère", latitude=None, longitude=None)
+    response = client.get("/offres/", {"commune": "63999", "radius": "30"})
+    assert response.status_code == 400
+    assert "pas de coordonnées connues" in response.content.decode()
+    assert client.get("/offres/", {"commune": "63999", "radius": "0"}).status_code == 200
+
+
+def test_nothing_found_around_a_place_offers_wider_searches_with_their_counts(client, riom, vichy, paris, publish):
+    clermont = CommuneFactory(insee="63113")
+    publish(title="Boulanger Vichy", commune=vichy)  # 47 km from Clermont-Ferrand
+    publish(title="Boulanger Riom", commune=riom)
+    publish(title="Boulanger Paris", commune=paris)
+    response = client.get("/offres/", {"q": "boulanger", "commune": riom.insee, "radius": "0"})
+    assert titles(response) == ["Boulanger Riom"]
+
+    response = client.get("/offres/", {"q": "boulanger", "commune": clermont.insee, "radius": "0"})
+    assert titles(response) == []
+    wider = {option["label"]: option for option in response.context["wider"]}
+    assert {label: option["count"] for label, option in wider.items()} == {
+        "Élargir à 50 km": 2, "Élargir à 100 km": 2, "Tout le département (Puy-de-Dôme)": 1, "Partout, sans lieu": 3,
+    }
+    html = response.content.decode()
+    assert "Aucune offre ne correspond à votre recherche à Clermont-Ferrand (63)." in html
+    assert "Élargir à 50 km : 2 offres" in html
+    # Each proposal is the same search, wider.
+    assert sorted(titles(client.get("/offres/?" + wider["Élargir à 50 km"]["querystring"]))) == [
+        "Boulanger Riom", "Boulanger Vichy"]
+    assert len(titles(client.get("/offres/?" + wider["Partout, sans lieu"]["querystring"]))) == 3
+
+
+def test_nothing_anywhere_says_to_remove_words(client, publish):
+    CommuneFactory()
+    response = client.get("/offres/", {"q": "astronaute", "commune": "63113"})
+    assert response.context["wider"] == []
+    assert "Même sans lieu, aucune offre ne correspond" in response.content.decode()
