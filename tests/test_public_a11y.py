@@ -387,7 +387,7 @@ def test_offer_search_place_is_chosen_from_the_suggestions_with_the_keyboard(liv
     with page.expect_navigation():
         page.get_by_role("button", name="Rechercher").click()
     assert f"commune={world['clermont'].insee}" in page.url
-    assert page.get_by_role("status").inner_text() == "1 offre"
+    assert page.get_by_role("status").inner_text() == "1 offre dans un rayon de 30 km autour de Clermont-Ferrand (63)"
 
 
 def test_apply_is_within_the_first_screen_of_an_offer_on_a_phone(live_server, page, world):
