@@ -237,9 +237,14 @@ def test_what_i_look_for_with_places_picked_from_the_suggestions(live_server, pa
     commune.fill("")
     pick_commune(page, commune, "clerm", "Clermont-Ferrand")
     page.get_by_label("Rayon (km)").fill("20")
+    # Rows added with the button get a working commune picker too.
     page.get_by_role("button", name="Ajouter un lieu").click()
     second = page.locator("[data-formset-row]").nth(1)
-    second.get_by_label("ou département").select_option(label="Rhône (69)")
+    pick_commune(page, second.get_by_role("combobox", name=re.compile("^Commune")), "rio", "Riom")
+    second.get_by_label("Rayon (km)").fill("10")
+    page.get_by_role("button", name="Ajouter un lieu").click()
+    third = page.locator("[data-formset-row]").nth(2)
+    third.get_by_label("ou département").select_option(label="Rhône (69)")
     submit(page)
     expect(page.get_by_text(SAVED)).to_be_visible()
     page.reload()
@@ -250,14 +255,15 @@ def test_what_i_look_for_with_places_picked_from_the_suggestions(live_server, pa
     expect(page.get_by_role("combobox", name=re.compile("^Commune")).first).to_have_value(
         re.compile("Clermont-Ferrand"))
     expect(page.get_by_label("Rayon (km)").first).to_have_value("20")
-    expect(page.get_by_label("ou département").nth(1)).to_have_value("69")
+    expect(page.get_by_role("combobox", name=re.compile("^Commune")).nth(1)).to_have_value(re.compile("Riom"))
+    expect(page.get_by_label("ou département").nth(2)).to_have_value("69")
     shot(page, "search-saved")
 
     profile.refresh_from_db()
     assert (profile.desired_jobs, profile.contract_types, profile.working_time, profile.salary_min,
             profile.driving_licence) == (["Soudeuse TIG", "Chaudronnière"], ["CDI"], ["FULL_TIME"], 26000, True)
     assert sorted(profile.desired_places.values_list("commune_id", "radius_km", "department_id"),
-                  key=str) == sorted([("63113", 20, None), (None, None, "69")], key=str)
+                  key=str) == sorted([("63113", 20, None), ("63300", 10, None), (None, None, "69")], key=str)
     document = _document(profile)
-    assert "63113" in document.communes and document.desired_departments == ["69"]
+    assert {"63113", "63300"} <= set(document.communes) and document.desired_departments == ["69"]
     assert "Soudeuse TIG" in document.titles
