@@ -16,12 +16,26 @@ from pathlib import Path
 from portal.candidates.importer import import_profiles
 from portal.candidates.models import CandidateProfile
 from portal.candidates.signals import profile_changed
+from portal.reference.models import Commune
 
-from .generators import ProfileGenerator
-from .seed import demo_places
+from .catalogue import DEPARTMENT_WEIGHTS
+from .generators import Place, ProfileGenerator
 
 REF_PREFIX = "bench"
 DEFAULT_SEED = 7
+
+
+def corpus_places(limit_per_department: int = 40) -> list[Place]:
+    """The biggest communes of the corpus' departments (mostly the region, some elsewhere), from the reference data."""
+    places: list[Place] = []
+    for code, _weight in DEPARTMENT_WEIGHTS:
+        communes = (
+            Commune.objects.filter(department_id=code, latitude__isnull=False)
+            .order_by("-population")
+            .values_list("insee", "name", "population")[:limit_per_department]
+        )
+        places += [Place(insee, name, code, population) for insee, name, population in communes]
+    return places
 
 
 def corpus_path(directory: Path, size: int, seed: int = DEFAULT_SEED) -> Path:
@@ -33,7 +47,7 @@ def generate_corpus(path: Path, size: int, *, seed: int = DEFAULT_SEED,
     """Write `size` generated profiles (with CV text, no CV files) to `path`, unless it exists."""
     if path.exists():
         return path
-    generator = ProfileGenerator(seed=seed, places=demo_places())
+    generator = ProfileGenerator(seed=seed, places=corpus_places())
     partial = path.with_suffix(".partial")
     with partial.open("w", encoding="utf-8") as handle:
         for index in range(size):

@@ -171,7 +171,8 @@ FAMILIES: tuple[Family, ...] = (
     ),
 )
 
-# Places demo candidates and offers live in, by weight: mostly Auvergne-Rhône-Alpes, some elsewhere.
+# Places the benchmark corpus lives in, by weight: mostly Auvergne-Rhône-Alpes, some elsewhere (the demo
+# world of seed_demo has its own places, all in the region: companies.py).
 DEPARTMENT_WEIGHTS: tuple[tuple[str, int], ...] = (
     ("63", 20), ("69", 20), ("38", 10), ("42", 7), ("03", 5), ("15", 3), ("43", 3), ("01", 5), ("73", 4),
     ("74", 5), ("26", 4), ("07", 3), ("75", 5), ("13", 3), ("33", 2), ("31", 2), ("44", 2),

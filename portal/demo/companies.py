@@ -346,7 +346,7 @@ COMPANIES: tuple[CompanySpec, ...] = (
         news=(
             NewsItem(20, "Recrutement de la saison d'hiver",
                      "Nous recrutons nos équipes pour la saison d'hiver, de mi-décembre à fin avril. Les saisonniers "
-                     "des années passées sont prioritaires : écrivez-nous avant le 15 octobre."),
+                     "des années passées sont prioritaires : écrivez-nous vite, les logements partent tôt."),
             NewsItem(130, "Une nouvelle carte au restaurant",
                      "Notre cheffe a imaginé une carte autour des lacs et des alpages : féra du Léman, agneau de "
                      "l'Oisans et desserts aux herbes de montagne."),
@@ -888,7 +888,7 @@ COMPANIES: tuple[CompanySpec, ...] = (
                   ("parking", "Parking du personnel"),
                   ("mutuelle", "Mutuelle prise en charge à 60 %")),
         news=(
-            NewsItem(5, "La campagne 2026 commence",
+            NewsItem(5, "La campagne de la châtaigne commence",
                      "Les premières châtaignes du plateau sont arrivées à l'usine. Trente saisonniers nous "
                      "rejoignent jusqu'en janvier : bienvenue à eux !"),
             NewsItem(80, "Une chaudière biomasse alimentée par nos bogues",
@@ -901,7 +901,7 @@ COMPANIES: tuple[CompanySpec, ...] = (
             Opening("Conducteur de ligne", 0),
             Opening("Technicien qualité", 0),
             Opening("Commercial", 1),
-            Opening("Opérateur en agroalimentaire", 0, EXPIRED, contract="CDD", qualifier="campagne 2025"),
+            Opening("Opérateur en agroalimentaire", 0, EXPIRED, contract="CDD", qualifier="début de campagne"),
         ),
     ),
 )

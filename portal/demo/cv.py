@@ -7,6 +7,7 @@ what the importer extracts, what the CVthèque indexes and what the recruiter op
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4
@@ -21,6 +22,11 @@ LEVELS = {3: "CAP / BEP", 4: "Bac", 5: "Bac+2", 6: "Bac+3", 7: "Bac+5", 8: "Doct
 MARGIN = 50
 ACCENT = HexColor("#1f4e79")
 MUTED = HexColor("#555555")
+
+
+def french_date(day: date) -> str:
+    """« 1er mars 2027 », « 9 janvier 2027 »."""
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _month(value: str | None) -> str:

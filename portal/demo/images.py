@@ -361,20 +361,13 @@ def logo_png(*, name: str, brand: Brand) -> bytes:
     return buffer.getvalue()
 
 
-def illustration_jpeg(*, title: str, caption: str, brand: Brand, size: tuple[int, int] = (1200, 675),
-                      seed: int = 0) -> bytes:
-    """A 16:9 picture for augmented offers and news items: the motif, a title and a caption."""
-    rng = random.Random(f"{title}-{seed}")
+def illustration_jpeg(*, brand: Brand, size: tuple[int, int] = (1200, 675), seed: int = 0) -> bytes:
+    """A 16:9 decorative picture (news items, augmented offers): the company's colours and motif.
+
+    No text: it is shown as a small thumbnail, where words would be unreadable.
+    """
+    rng = random.Random(f"{brand}-{seed}")
     image = _gradient(size, brand.secondary, brand.primary).convert("RGBA")
     overlay = Image.new("RGBA", size, (0, 0, 0, 0))
     MOTIFS[brand.motif](ImageDraw.Draw(overlay), size, rng)
-    image = Image.alpha_composite(image, overlay)
-    draw = ImageDraw.Draw(image)
-    width, height = size
-    font = _fit_font(draw, title, int(width * 0.8), 72)
-    title_w = draw.textlength(title, font=font)
-    draw.text(((width - title_w) / 2, height * 0.38), title, font=font, fill=WHITE)
-    caption_font = _font(30, bold=False)
-    caption_w = draw.textlength(caption, font=caption_font)
-    draw.text(((width - caption_w) / 2, height * 0.38 + 110), caption, font=caption_font, fill=(255, 255, 255, 230))
-    return _encode_jpeg(image.convert("RGB"), 200 * 1024)
+    return _encode_jpeg(Image.alpha_composite(image, overlay).convert("RGB"), 200 * 1024)

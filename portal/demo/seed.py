@@ -38,10 +38,8 @@ from portal.reference.models import Commune, Language, NafSector
 from recruiters.models import Recruiter
 from recruiters.services import moderator_grant, recruiter_create
 
-from .catalogue import DEPARTMENT_WEIGHTS
 from .companies import COMPANIES, PENDING_COMPANY, CompanySpec
 from .cv import profile_cv_pdf
-from .generators import Place
 from .people import DEMO_CANDIDATE_EMAIL, PeopleGenerator, Person
 from .seed_offers import (
     Applicant,
@@ -92,19 +90,6 @@ def siren_for(key: str) -> str:
     """A fictitious SIREN with a valid check digit, the same for a company on every run."""
     body = str(10_000_000 + int(hashlib.sha256(key.encode()).hexdigest(), 16) % 90_000_000)
     return body + luhn.calc_check_digit(body)
-
-
-def demo_places(limit_per_department: int = 40) -> list[Place]:
-    """The biggest communes of the bench corpus' departments (``make bench``), from the reference data."""
-    places: list[Place] = []
-    for code, _weight in DEPARTMENT_WEIGHTS:
-        communes = (
-            Commune.objects.filter(department_id=code, latitude__isnull=False)
-            .order_by("-population")
-            .values_list("insee", "name", "population")[:limit_per_department]
-        )
-        places += [Place(insee, name, code, population) for insee, name, population in communes]
-    return places
 
 
 def world_communes(specs: tuple[CompanySpec, ...] = COMPANIES) -> set[str]:
@@ -206,6 +191,8 @@ def seed_candidates(*, people: list[tuple[dict, Person]],
                    .values_list("external_ref", flat=True))
     rows = [(row, person) for row, person in people if row["external_ref"] not in existing]
     if not rows:
+        if on_progress:
+            on_progress(len(people), len(people))
         return 0, 0
     with tempfile.TemporaryDirectory(prefix="vivier-demo-") as tmp:
         folder = Path(tmp)

@@ -42,6 +42,7 @@ from recruiters.visiotalent.services import (
 )
 
 from .companies import CLOSED, DRAFT, EXPIRED, CompanySpec, Opening
+from .cv import french_date
 from .people import Person
 from .trades import Job
 from .webm import grey_webm
@@ -69,6 +70,8 @@ RECRUITER_COMMENTS = {
     HIRED: ("Embauche confirmée : démarrage le 1er du mois prochain. Prévenir le tuteur et préparer l'accueil.",),
     TO_CONTACT: ("Profil intéressant, à appeler pour vérifier ses disponibilités.",),
 }
+CONTRACT_PHRASES = {"CDI": "en CDI", "CDD": "en CDD", "INTERIM": "en intérim", "ALTERNANCE": "en alternance",
+                    "STAGE": "en stage", "INDEPENDANT": "en indépendant"}
 REFUSAL_REASON = "nous avons retenu une candidature dont l'expérience correspond davantage au poste."
 
 
@@ -94,10 +97,20 @@ def _lower_first(text: str) -> str:
 def offer_data(*, spec: CompanySpec, opening: Opening, job: Job, commune: Commune, rng: random.Random) -> dict:
     town = dict(spec.towns)[commune.insee]
     title = job.offer_title + (f" – {opening.qualifier}" if opening.qualifier else "")
-    start_in = 60 if opening.status in (CLOSED, EXPIRED) else rng.randint(14, 45)
+    start_date = timezone.localdate() + timedelta(days=60 if opening.status in (CLOSED, EXPIRED) else rng.randint(14, 45))
+    contract = opening.contract or job.contracts[0]
+    positions = f" ({opening.positions} postes)" if opening.positions > 1 else ""
+    offered = "".join(f"<li>{detail}</li>" for _kind, detail in spec.benefits[:3])
+    description = (
+        f"<p>Rejoignez {spec.name} à {town}. {spec.tagline}</p>"
+        f"<p>Vous {job.summary}</p>"
+        f"<p>Poste {CONTRACT_PHRASES[contract]} {'à temps partiel' if job.part_time else 'à temps plein'}, à "
+        f"pourvoir à partir du {french_date(start_date)}{positions}.</p>"
+        f"<p>Ce que nous vous offrons :</p><ul>{offered}</ul>"
+    )
     return {
         "title": title,
-        "description": f"<p>Rejoignez {spec.name} à {town}. {spec.tagline}</p><p>Vous {job.summary}</p>",
+        "description": description,
         "missions": "<ul>" + "".join(f"<li>{mission}</li>" for mission in job.missions) + "</ul>",
         "profile_sought": f"<p>{job.profile}</p>",
         "job_titles": [job.masculine],
@@ -105,13 +118,13 @@ def offer_data(*, spec: CompanySpec, opening: Opening, job: Job, commune: Commun
         "diploma_level": job.diploma[0],
         "diploma_field": job.diploma[1],
         "skills": list(job.skills),
-        "contract_type": opening.contract or job.contracts[0],
+        "contract_type": contract,
         "working_time": "PART_TIME" if job.part_time else "FULL_TIME",
         "commune": commune,
         "remote_possible": job.remote,
         "salary_min": job.salary[0],
         "salary_max": job.salary[1],
-        "start_date": timezone.localdate() + timedelta(days=start_in),
+        "start_date": start_date,
         "positions": opening.positions,
     }
 

@@ -77,7 +77,7 @@ def company_page_fill(*, page: CompanyPage, spec: CompanySpec, user) -> CompanyP
         image = None
         if position == 0:
             image = _image(title=f"Actualité {spec.name} : {item.title}"[:255], filename=f"actualite-{spec.key}.jpg",
-                           data=illustration_jpeg(title=item.title[:40], caption=spec.name, brand=spec.brand),
+                           data=illustration_jpeg(brand=spec.brand),
                            collection=access.collection, user=user)
         news.append(CompanyNews(date=today - timedelta(days=item.days_ago), title=item.title,
                                 text=item.text, image=image))
