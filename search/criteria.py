@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
+
+from portal.reference.forms import commune_from_text
 from portal.reference.models import Commune, Department
-from portal.reference.selectors import INSEE_CODE, commune_label, commune_resolve
+from portal.reference.selectors import INSEE_CODE, commune_label
 
 from .choices import (
     DEFAULT_PER_PAGE,
@@ -26,6 +29,28 @@ from .facets import FACETS, FACETS_BY_KEY, FacetKind
 from .query import MAX_QUERY_LENGTH, Mode
 
 MAX_VALUES_PER_FACET = 30
+
+
+class CriteriaError(str):
+    """A French error message that knows the form field it belongs to ("" for the search as a whole):
+    "q", "lieu-<n>" and "rayon-<n>" (the n-th place row), "departement-<n>", "lieux", a facet key..."""
+
+    field: str
+
+    def __new__(cls, message: str, field: str = ""):
+        error = super().__new__(cls, message)
+        error.field = field
+        return error
+
+
+@dataclass
+class PlaceRow:
+    """One place of the form as the recruiter gave it, shown back with its errors: the text of the
+    box (or the commune's label), the chosen code, the radius."""
+
+    text: str
+    code: str = ""
+    radius_km: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +75,9 @@ class SearchCriteria:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     errors: list[str] = field(default_factory=list)
+    # The form's rows as given (places, then departments), errors included, to show them back.
+    place_rows: list[PlaceRow] = field(default_factory=list)
+    department_rows: list[str] = field(default_factory=list)
     _link_parts: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     # -- canonical forms ------------------------------------------------------------------------
@@ -113,6 +141,16 @@ class SearchCriteria:
         middle = urlencode([(f.key, v) for f in FACETS for v in filters.get(f.key, [])])
         return "&".join(part for part in (self._link_parts[0], middle, self._link_parts[1]) if part)
 
+    def errors_for(self, field_name: str) -> list[str]:
+        return [error for error in self.errors if getattr(error, "field", "") == field_name]
+
+    @property
+    def general_errors(self) -> list[str]:
+        """Errors that belong to no field of the form (a link's bad page number, sort, filter...)."""
+        fields = {"q", "lieux", *(f"{kind}-{i}" for i in range(len(self.place_rows)) for kind in ("lieu", "rayon")),
+                  *(f"departement-{i}" for i in range(len(self.department_rows)))}
+        return [error for error in self.errors if getattr(error, "field", "") not in fields]
+
     @property
     def is_blank(self) -> bool:
         return not (self.q.strip() or self.places or self.departments or any(self.filters.values()))
@@ -130,48 +168,62 @@ def _int(raw, default: int) -> int | None:
         return None
 
 
-def _place(raw: str, errors: list[str]) -> Place | None:
+def _place(raw: str, errors: list[str], row: int | None = None) -> Place | None:
     """ "63113:30", or "63113" alone: the commune itself (0 km)."""
     text, radius = str(raw).strip(), 0
     if ":" in text:
         text, radius_text = text.rsplit(":", 1)
         radius = _int(radius_text, 0)
-    return _resolved_place(text, radius, errors)
+    return _resolved_place(text, radius, errors, row=row)
 
 
-def _resolved_place(text: str, radius: int | None, errors: list[str], *, typed: bool = False) -> Place | None:
+def _resolved_place(text: str, radius: int | None, errors: list[str], *, typed: bool = False,
+                    row: int | None = None) -> Place | None:
+    """The place of a code or a typed text, or None with the reason in `errors` (tied to form row `row`)."""
     text = (text or "").strip()
     if not text:
         return None
-    if radius is None or not 0 <= radius <= MAX_RADIUS_KM:
-        errors.append(f"Rayon invalide pour « {text[:60]} » : indiquez un nombre de kilomètres entre 0 et {MAX_RADIUS_KM}.")
-        return None
+    where = "" if row is None else f"-{row}"
+    radius_ok = radius is not None and 0 <= radius <= MAX_RADIUS_KM
+    if not radius_ok:
+        errors.append(CriteriaError(
+            f"Rayon invalide pour « {text[:60]} » : indiquez un nombre de kilomètres entre 0 et {MAX_RADIUS_KM}.",
+            f"rayon{where}" if where else "",
+        ))
     if not typed and INSEE_CODE.fullmatch(text.upper()):
         # Links and saved searches carry codes: one query.
-        communes = list(Commune.objects.select_related("department").filter(pk=text.upper())) or commune_resolve(text)
+        communes = list(Commune.objects.select_related("department").filter(pk=text.upper()))
+        commune = communes[0] if communes else None
     else:
-        communes = commune_resolve(text, typed=typed)
-    if len(communes) != 1:
-        if communes:
-            names = ", ".join(commune_label(c) for c in communes[:5])
-            errors.append(f"Plusieurs communes correspondent à « {text[:60]} » : {names}. Choisissez-en une dans la liste.")
-        else:
-            errors.append(f"Commune inconnue : « {text[:60]} ». Tapez son nom ou son code postal et choisissez-la dans la liste.")
+        commune = None
+    if commune is None:
+        try:
+            commune = commune_from_text(text, typed=typed)
+        except ValidationError as error:
+            errors.append(CriteriaError(error.messages[0], f"lieu{where}" if where else ""))
+            return None
+    if not radius_ok:
         return None
-    commune = communes[0]
     if commune.latitude is None and radius > 0:
-        errors.append(f"La commune {commune_label(commune)} n'a pas de coordonnées : seul un rayon de 0 km est possible.")
+        errors.append(CriteriaError(
+            f"La commune {commune_label(commune)} n'a pas de coordonnées : seul un rayon de 0 km est possible.",
+            f"rayon{where}" if where else "",
+        ))
         return None
     return Place(commune.insee, radius, commune_label(commune))
 
 
-def _departments(raw_codes: list[str], errors: list[str]) -> list[str]:
+def _departments(raw_codes: list[str], errors: list[str], *, rows: bool = False) -> list[str]:
+    """Known department codes; with `rows`, each error is tied to the n-th department select."""
     codes = []
     wanted = [str(code).strip().upper() for code in raw_codes if str(code).strip()]
     known = set(Department.objects.filter(code__in=wanted).values_list("code", flat=True)) if wanted else set()
-    for code in wanted:
+    for index, code in enumerate(wanted):
         if code not in known:
-            errors.append(f"Département inconnu : « {code[:10]} ». Indiquez un code comme « 63 » ou « 2A ».")
+            errors.append(CriteriaError(
+                f"Département inconnu : « {code[:10]} ». Indiquez un code comme « 63 » ou « 2A ».",
+                f"departement-{index}" if rows else "",
+            ))
         elif code not in codes:
             codes.append(code)
     return codes
@@ -224,7 +276,7 @@ def _finish(criteria: SearchCriteria, mode, sort, page, per_page) -> SearchCrite
     else:
         criteria.per_page = size
     if len(criteria.places) + len(criteria.departments) > MAX_PLACES:
-        errors.append(f"Trop de lieux : {MAX_PLACES} au plus (communes et départements).")
+        errors.append(CriteriaError(f"Trop de lieux : {MAX_PLACES} au plus (communes et départements).", "lieux"))
         criteria.places = criteria.places[:MAX_PLACES]
         criteria.departments = criteria.departments[: max(0, MAX_PLACES - len(criteria.places))]
     return criteria
@@ -239,20 +291,35 @@ def criteria_from_params(params) -> SearchCriteria:
 
     Places come either canonical (`lieu=63113:30`, links) or from the form's rows, one commune picker
     and one radius each: `commune` (the code chosen in the list, when JavaScript runs),
-    `commune_label` (what was typed) and `rayon`.
+    `commune_label` (what was typed) and `rayon`. A place typed without choosing is resolved, or
+    its row gets an error; it is never dropped silently.
     """
     criteria = SearchCriteria(q=(params.get("q") or "")[: MAX_QUERY_LENGTH * 2])
     errors = criteria.errors
-    places = [place for raw in params.getlist("lieu") if (place := _place(raw, errors))]
+    places, rows = [], criteria.place_rows
+    for raw in params.getlist("lieu"):
+        place = _place(raw, errors, row=len(rows))
+        if place:
+            places.append(place)
+            rows.append(PlaceRow(place.label, place.insee, place.radius_km))
+        elif str(raw).strip():
+            text, _, radius = str(raw).strip().partition(":")
+            rows.append(PlaceRow(text, "", _int(radius, 0)))
     labels, codes, radii = params.getlist("commune_label"), params.getlist("commune"), params.getlist("rayon")
     for i, label in enumerate(labels):
         code = codes[i].strip() if i < len(codes) else ""
         radius = _int(radii[i] if i < len(radii) else "", DEFAULT_RADIUS_KM)
-        place = _resolved_place(code or label, radius, errors, typed=not code)
+        if not (code or label.strip()):
+            continue
+        place = _resolved_place(code or label, radius, errors, typed=not code, row=len(rows))
         if place:
             places.append(place)
+            rows.append(PlaceRow(place.label, place.insee, place.radius_km))
+        else:
+            rows.append(PlaceRow(label.strip(), "", radius))
     criteria.places = _dedupe(places)
-    criteria.departments = _departments(params.getlist("departement"), errors)
+    criteria.department_rows = [str(code).strip().upper() for code in params.getlist("departement") if str(code).strip()]
+    criteria.departments = _departments(criteria.department_rows, errors, rows=True)
     pairs = [(facet.key, value) for facet in FACETS for value in params.getlist(facet.key)]
     criteria.filters = _filters(pairs, errors, strict=False)
     return _finish(criteria, params.get("mode"), params.get("tri"), params.get("page"), params.get("par_page"))

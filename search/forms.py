@@ -39,8 +39,11 @@ class CommentForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label="Statut",
-        choices=ProfileStatusValue.choices,
-        error_messages={"invalid_choice": "Statut inconnu : choisissez vu, retenu, écarté ou contacté."},
+        choices=[("", "— Choisir un statut —"), *ProfileStatusValue.choices],
+        error_messages={
+            "required": "Choisissez un statut : vu, retenu, écarté ou contacté.",
+            "invalid_choice": "Statut inconnu : choisissez vu, retenu, écarté ou contacté.",
+        },
     )
 
 
@@ -57,8 +60,8 @@ class RetainForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("folder") and not (data.get("new_folder") or "").strip():
-            raise forms.ValidationError("Choisissez un dossier ou donnez un nom au nouveau dossier.")
+        if not data.get("folder") and not (data.get("new_folder") or "").strip() and "folder" not in self.errors:
+            self.add_error("new_folder", "Choisissez un dossier ou donnez un nom au nouveau dossier.")
         return data
 
 

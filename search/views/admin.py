@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,13 +24,13 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from portal.candidates.models import private_storage
 from portal.reference.choices import ContractType, DiplomaLevel, WorkingTime
-from portal.reference.forms import CommunePickerWidget
+from portal.reference.forms import CommunePickerWidget, TypedText
 from portal.reference.models import Department
 from recruiters.views.access import RecruiterRequiredMixin
 
 from .. import selectors, services
 from ..backends.base import SearchUnavailable
-from ..choices import PER_PAGE_CHOICES, AccessKind, AlertFrequency, Sort
+from ..choices import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, PER_PAGE_CHOICES, AccessKind, AlertFrequency, Sort
 from ..criteria import criteria_from_json, criteria_from_params, place_labels
 from ..forms import (
     CommentForm,
@@ -41,7 +42,7 @@ from ..forms import (
     StatusForm,
     add_service_errors,
 )
-from ..query import MODE_LABELS, Mode
+from ..query import MODE_LABELS, Mode, parse_query
 
 CV_CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -86,49 +87,73 @@ class SearchView(CvthequeView):
         ]
 
     def get(self, request, *args, **kwargs):
-        criteria = criteria_from_params(request.GET)
+        return self.render_search(criteria_from_params(request.GET))
+
+    def render_search(self, criteria, *, save_form=None):
+        """The results page of `criteria`; `save_form`: the "save this search" form sent back with its errors."""
         page, status = None, 400 if criteria.errors else 200
         if not criteria.errors:
             try:
-                page = selectors.cvtheque_search(user=request.user, criteria=criteria)
+                page = selectors.cvtheque_search(user=self.request.user, criteria=criteria)
             except SearchUnavailable as error:
                 criteria.errors.append(str(error))
                 status = 503
+        if save_form is not None:
+            status = 400
         context = self.get_context_data(criteria=criteria, page=page, today=timezone.localdate(),
-                                        **self.form_context(criteria))
+                                        **self.form_context(criteria, page, save_form))
         return self.render_to_response(context, status=status)
 
-    def form_context(self, criteria) -> dict:
+    def form_context(self, criteria, page=None, save_form=None) -> dict:
         labels = place_labels(criteria)
         picker = CommunePickerWidget()
-        place_rows = [
-            {"picker": picker.render("commune", place.insee, attrs={"id": f"lieu-{i}", "aria-label": "Commune"}),
-             "radius": place.radius_km}
-            for i, place in enumerate(criteria.places)
-        ]
+
+        def row(i, value, radius):
+            errors = criteria.errors_for(f"lieu-{i}")
+            radius_errors = criteria.errors_for(f"rayon-{i}")
+            attrs = {"id": f"lieu-{i}", "aria-label": "Commune"}
+            if errors:
+                attrs.update({"aria-invalid": "true", "aria-describedby": f"lieu-{i}-error"})
+            shown = radius if radius is not None and 0 <= radius <= MAX_RADIUS_KM else DEFAULT_RADIUS_KM
+            return {"picker": picker.render("commune", value, attrs=attrs), "radius": shown, "index": i,
+                    "errors": errors, "radius_errors": radius_errors}
+
+        place_rows = [row(i, place.code or TypedText(place.text), place.radius_km)
+                      for i, place in enumerate(criteria.place_rows)]
         if not place_rows:
-            place_rows = [{"picker": picker.render("commune", None, attrs={"id": "lieu-0", "aria-label": "Commune"}),
-                           "radius": 20}]
+            place_rows = [row(0, None, DEFAULT_RADIUS_KM)]
+        department_rows = [{"code": code, "index": i, "errors": criteria.errors_for(f"departement-{i}")}
+                           for i, code in enumerate(criteria.department_rows)]
+        department_rows.append({"code": "", "index": len(department_rows), "errors": []})
         folders = selectors.folders_for(user=self.request.user)
+        if save_form is None:
+            save_form = SaveSearchForm(folders=folders, searches=selectors.editable_saved_searches(user=self.request.user),
+                                       initial={"criteria": criteria.querystring(page=1),
+                                                "alert_frequency": AlertFrequency.NONE})
+        # The box's repairs (a quote closed, a lone sign ignored) are said next to it, searched or not.
+        query_notes = page.warnings if page is not None else parse_query(criteria.q, mode=criteria.mode).warnings
         return {
             "place_rows": place_rows,
+            "department_rows": department_rows,
             "place_template": picker.render("commune", None, attrs={"id": "lieu-__n__", "aria-label": "Commune"}),
+            "default_radius": DEFAULT_RADIUS_KM,
             "picker_media": picker.media,
             "place_labels": labels,
+            "places_errors": criteria.errors_for("lieux"),
+            "query_notes": query_notes if criteria.q.strip() else [],
             "departments": Department.objects.order_by("code"),
             "modes": [(str(mode), label) for mode, label in MODE_LABELS.items()],
             "sorts": [(sort.value, sort.label, criteria.querystring(sort=sort.value, page=1)) for sort in Sort],
             "per_pages": [(size, criteria.querystring(per_page=size, page=1)) for size in PER_PAGE_CHOICES],
-            "save_form": SaveSearchForm(folders=folders, searches=selectors.editable_saved_searches(user=self.request.user),
-                                        initial={"criteria": criteria.querystring(page=1),
-                                                 "alert_frequency": AlertFrequency.NONE}),
+            "save_form": save_form,
             "back": "?" + criteria.querystring(),
             "active_mode": str(criteria.mode) if criteria.mode else str(Mode.ALL),
         }
 
 
-class SaveSearchView(CvthequeView):
-    """Save the current criteria into a folder (existing or new), with an optional alert."""
+class SaveSearchView(SearchView):
+    """Save the current criteria into a folder (existing or new), with an optional alert; what is
+    wrong is said next to its field on the results page, the criteria kept."""
 
     http_method_names = ["post"]
 
@@ -136,37 +161,29 @@ class SaveSearchView(CvthequeView):
         folders = list(selectors.folders_for(user=request.user))
         searches = list(selectors.editable_saved_searches(user=request.user))
         form = SaveSearchForm(request.POST, folders=folders, searches=searches)
-        criteria_qs = request.POST.get("criteria", "")
+        criteria = criteria_from_params(QueryDict(request.POST.get("criteria", "")[:4000]))
         if form.is_valid():
-            criteria = criteria_from_params(QueryDict(form.cleaned_data["criteria"]))
             replaced = next((s for s in searches if s.pk == form.cleaned_data.get("replace")), None)
-            if replaced is not None:
-                try:
+            try:
+                if replaced is not None:
                     services.saved_search_update(
                         user=request.user, saved_search=replaced, name=form.cleaned_data["name"],
                         alert_frequency=form.cleaned_data["alert_frequency"], criteria=criteria,
                     )
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
                     messages.success(request, f"Critères de la recherche « {replaced.name} » mis à jour.")
                     return redirect(reverse("search_admin:folder", args=[replaced.folder_id]))
-        if form.is_valid() and not form.cleaned_data.get("replace"):
-            try:
-                folder = self._folder(form, folders)
-                saved = services.saved_search_create(
-                    user=request.user, folder=folder, name=form.cleaned_data["name"], criteria=criteria,
-                    alert_frequency=form.cleaned_data["alert_frequency"],
-                )
+                with transaction.atomic():
+                    folder = self._folder(form, folders)
+                    saved = services.saved_search_create(
+                        user=request.user, folder=folder, name=form.cleaned_data["name"], criteria=criteria,
+                        alert_frequency=form.cleaned_data["alert_frequency"],
+                    )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, f"Recherche « {saved.name} » enregistrée dans le dossier « {folder.name} ».")
                 return redirect(reverse("search_admin:folder", args=[folder.pk]))
-        for error in form.errors.values():
-            for message in error:
-                messages.error(request, message)
-        return redirect(reverse("search_admin:search") + ("?" + criteria_qs if criteria_qs else ""), permanent=False)
+        return self.render_search(criteria, save_form=form)
 
     def _folder(self, form, folders):
         if form.cleaned_data.get("folder"):

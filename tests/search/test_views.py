@@ -514,3 +514,58 @@ def test_history_shows_only_the_company_s_own_actions(signed_in, profiles, recru
                                  profile=profiles["tech"])
     content = signed_in.get(profile_url(profiles["tech"])).content.decode()
     assert other.user.email not in content and recruiter.user.email in content
+
+
+def _between(html, start, end="</div>"):
+    begin = html.index(start)
+    return html[begin:html.index(end, begin)]
+
+
+def test_a_place_typed_without_choosing_is_resolved_and_shown_as_understood(signed_in, profiles):
+    response = signed_in.get(SEARCH, {"commune": "", "commune_label": "riom", "rayon": "0"})
+    assert response.status_code == 200 and "1 PROFIL" in response.content.decode()
+    row = _between(response.content.decode(), 'class="cvtheque-place__commune"')
+    assert 'value="Riom (63)"' in row and 'value="63300"' in row
+
+
+def test_a_place_that_cannot_be_resolved_stays_in_its_row_with_the_error_under_it(signed_in, profiles):
+    response = signed_in.get(SEARCH, [("q", "technicien"), ("commune", "63113"), ("commune_label", "Clermont-Ferrand (63)"),
+                                      ("rayon", "30"), ("commune", ""), ("commune_label", "Atlantide"), ("rayon", "10")])
+    assert response.status_code == 400
+    html = response.content.decode()
+    box = _between(html, 'name="commune_label" value="Atlantide"', ">")
+    assert 'aria-invalid="true"' in box and 'aria-describedby="lieu-1-error"' in box
+    error = _between(html, 'id="lieu-1-error"', "</p>")
+    assert "Commune inconnue : « Atlantide »." in error
+    # The other row is kept as chosen, and the typed text as typed.
+    assert 'name="commune_label" value="Clermont-Ferrand (63)"' in html
+    assert 'name="commune_label" value="Atlantide"' in html
+    assert "corrigez le champ signalé" in html
+
+
+def test_a_radius_out_of_range_and_an_unknown_department_are_said_next_to_them(signed_in, profiles):
+    response = signed_in.get(SEARCH, {"commune_label": "Riom", "rayon": "500", "departement": "ZZ"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Rayon invalide pour « Riom »" in _between(html, 'id="rayon-0-error"', "</p>")
+    assert 'aria-describedby="rayon-0-error"' in html
+    assert "Département inconnu : « ZZ »" in _between(html, 'id="departement-0-error"', "</p>")
+    assert 'aria-describedby="departement-0-error"' in html
+
+
+def test_a_repaired_query_is_explained_under_the_box(signed_in, profiles):
+    html = signed_in.get(SEARCH, {"q": 'technicien "de maintenance'}).content.decode()
+    assert 'aria-describedby="cvtheque-aide cvtheque-q-notes"' in html
+    assert "Guillemet fermant ajouté." in _between(html, 'id="cvtheque-q-notes"')
+
+
+def test_a_search_that_cannot_be_saved_keeps_the_criteria_and_says_why_next_to_the_field(signed_in, profiles):
+    response = signed_in.post("/admin/cvtheque/enregistrer/", {
+        "criteria": "q=technicien&lieu=63113:30", "name": "", "new_folder": "", "alert_frequency": "daily"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<details class="cvtheque-save" open>' in html
+    assert "Donnez un nom à la recherche." in html
+    assert "Choisissez un dossier ou donnez un nom au nouveau dossier." in html
+    assert 'value="technicien"' in html and 'value="Clermont-Ferrand (63)"' in html
+    assert SavedSearch.objects.count() == Folder.objects.count() == 0

@@ -19,7 +19,12 @@
       if (container.querySelectorAll("[data-place-row]").length > 1) {
         row.remove();
       } else {
-        row.querySelectorAll("input").forEach(function (input) { if (input.type !== "range") input.value = ""; });
+        row.querySelectorAll("input").forEach(function (input) {
+          if (input.type !== "range") input.value = "";
+          input.removeAttribute("aria-invalid");
+        });
+        // The row's error was about the place just cleared.
+        row.querySelectorAll(".error-message").forEach(function (error) { error.remove(); });
       }
     });
   }
