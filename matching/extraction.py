@@ -241,18 +241,47 @@ def criteria_from_text(text: str) -> dict:
     return {key: value for key, value in criteria.items() if value not in (None, [], "")}
 
 
+_FORMAT_NAMES = {"pdf": "un PDF", "docx": "un document Word (DOCX)", "odt": "un document OpenDocument (ODT)",
+                 "txt": "un texte"}
+
+
+def _extension(name: str) -> str:
+    stem, dot, extension = (name or "").rpartition(".")
+    return extension.lower() if dot and stem else ""
+
+
 def text_from_file(data: bytes, name: str = "") -> str:
-    """The text of an offer file: PDF, DOCX or ODT by content, else UTF-8 (or Latin-1) plain text."""
+    """The text of an offer file: PDF, DOCX or ODT by content, else UTF-8 (or Latin-1) plain text.
+
+    A file whose content is not what its name says (a text renamed "offre.pdf", a picture renamed
+    "offre.docx") is refused, in French, rather than read as something else.
+    """
+    extension = _extension(name)
+    if extension and extension not in _FORMAT_NAMES:
+        raise ValidationError(
+            f"Les fichiers .{extension[:10]} ne sont pas pris en charge. Formats acceptés : {ACCEPTED_FORMATS}.",
+            code="unknown_format",
+        )
     if not data:
         raise ValidationError("Le fichier est vide.", code="empty")
     if len(data) > MAX_OFFER_FILE_BYTES:
         raise ValidationError(f"Le fichier dépasse 2 Mo. Formats acceptés : {ACCEPTED_FORMATS}.", code="too_large")
     try:
-        return extract_text(data, detect_format(data))
+        found = detect_format(data)
     except ValidationError as exc:
         if exc.code != "unknown_format":
             raise
-    if b"\x00" in data[:4096]:
+        found = "txt" if b"\x00" not in data[:4096] else ""
+    if extension and found != extension:
+        what = f"« {name[-80:]} » n'est pas {_FORMAT_NAMES[extension]}"
+        really = f" : c'est {_FORMAT_NAMES[found]}" if found else ""
+        raise ValidationError(
+            f"{what}{really}. Enregistrez l'offre au bon format (PDF, DOCX, ODT ou TXT), puis renvoyez-la.",
+            code="wrong_extension",
+        )
+    if found in ("pdf", "docx", "odt"):
+        return extract_text(data, found)
+    if not found:
         raise ValidationError(f"Format non reconnu. Formats acceptés : {ACCEPTED_FORMATS}.", code="unknown_format")
     try:
         text = data.decode("utf-8-sig")

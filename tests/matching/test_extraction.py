@@ -107,3 +107,24 @@ def test_bad_files_are_refused_in_french(data, message):
 def test_blank_text_is_refused():
     with pytest.raises(ValidationError, match="vide"):
         criteria_from_text("   \n  ")
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"Soudeur TIG, CDI, Clermont-Ferrand.", "offre.pdf", "« offre.pdf » n'est pas un PDF : c'est un texte."),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "offre.docx", "« offre.docx » n'est pas un document Word (DOCX)."),
+        (b"%PDF-1.4 whatever", "offre.txt", "« offre.txt » n'est pas un texte : c'est un PDF."),
+        (b"Soudeur", "offre.jpg", "Les fichiers .jpg ne sont pas pris en charge."),
+    ],
+)
+def test_a_file_whose_content_is_not_what_its_name_says_is_refused(data, name, message):
+    with pytest.raises(ValidationError) as caught:
+        text_from_file(data, name)
+    assert message in " ".join(caught.value.messages)
+
+
+def test_names_that_match_their_content_are_read():
+    assert "Soudeur" in text_from_file("Soudeur TIG à Riom".encode(), "offre.TXT")
+    assert "Soudeur" in text_from_file("Soudeur TIG à Riom".encode(), "offre sans extension")
+    assert text_from_file(docx_bytes(*TECHNICIENNE), "Offre.DOCX")
