@@ -47,6 +47,7 @@ class Person:
     job: str  # masculine title of the job they aim at
     feminine: bool
     town: str  # name of their home commune
+    years: int  # of experience, as their headline says (0: a young graduate)
 
 
 def _ascii(text: str) -> str:
@@ -160,7 +161,7 @@ class PeopleGenerator:
             "created": self._moment(rng, created),
             "updated": self._moment(rng, max(created, last_login - timedelta(days=rng.randint(0, 20)))),
         }
-        return row, Person(row["external_ref"], email, spec.key, job.masculine, feminine, home[1])
+        return row, Person(row["external_ref"], email, spec.key, job.masculine, feminine, home[1], years)
 
     def _experiences(self, rng, *, trade: Trade, job: Job, feminine: bool, years: int) -> list[dict]:
         employers = rng.sample(trade.employers, k=len(trade.employers))

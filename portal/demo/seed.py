@@ -304,7 +304,7 @@ def seed_world(*, companies: int, candidates: int, seed: int,
             report.messages.append(f"{rejected} demo profile(s) were rejected by the importer")
 
         profiles = {p.external_ref: p for p in CandidateProfile.objects.filter(external_ref__startswith="demo-")
-                    .select_related("user").prefetch_related("experiences")}
+                    .select_related("user")}
         applicants_by_company: dict[str, list[Applicant]] = {}
         demo = None
         for _row, person in people:

@@ -163,7 +163,7 @@ def _message(rng, person: Person, profile: CandidateProfile, spec: CompanySpec, 
     e = "e" if person.feminine else ""
     first, last = profile.user.first_name, profile.user.last_name
     title = _lower_first(job.title(person.feminine))
-    years = int(profile.years_of_experience())
+    years = person.years
     if years >= 1:
         experience = f"Fort{e} de {years} an{'s' if years > 1 else ''} d'expérience, je pense pouvoir être " \
                      f"rapidement opérationnel{'le' if person.feminine else ''}."
