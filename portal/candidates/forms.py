@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from portal.reference import french
 from portal.reference.choices import CefrLevel, ContractType, DiplomaLevel, WorkingTime
 from portal.reference.forms import CommuneField
 from portal.reference.forms_sectors import SectorField, SectorMultipleField
@@ -130,6 +131,9 @@ class CandidateProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        # The stored number is E.164 (+33612345678); the field shows it as people write it.
+        if "phone" in self.fields and self.instance.phone:
+            self.initial["phone"] = french.phone(self.instance.phone)
 
     def clean_phone(self):
         phone = self.cleaned_data.get("phone", "").strip()
@@ -276,7 +280,9 @@ class _UniqueLanguageFormSet(_RowFormSet):
                 continue
             language = form.cleaned_data["language"]
             if language.pk in seen:
-                raise ValidationError("La langue « %(name)s » figure deux fois.", params={"name": language})
+                # Said on the repeated row, next to its language.
+                form.add_error("language", ValidationError(
+                    "La langue « %(name)s » figure deux fois.", code="duplicate", params={"name": language}))
             seen.add(language.pk)
 
 

@@ -145,7 +145,7 @@ def test_skills_and_languages_are_saved_and_indexed(live_server, page):
     second = page.locator("[data-formset-row]").nth(1)
     second.get_by_role("combobox", name=LANGUAGE).select_option(label="anglais")
     submit(page)
-    expect(page.get_by_role("alert").filter(has_text="La langue « anglais » figure deux fois.")).to_be_visible()
+    expect_error_at(page, "id_languages-1-language", "La langue « anglais » figure deux fois.")
     shot(page, "skills-error")
     profile.refresh_from_db()
     assert profile.skills == [] and not profile.languages.exists()

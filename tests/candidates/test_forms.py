@@ -138,7 +138,7 @@ def test_language_formset_refuses_a_language_twice():
         )
     )
     assert not formset.is_valid()
-    assert formset.non_form_errors() == ["La langue « anglais » figure deux fois."]
+    assert formset.forms[1].errors["language"] == ["La langue « anglais » figure deux fois."]
 
 
 def test_cv_upload_form():
