@@ -42,23 +42,53 @@ SOCIAL_NETWORKS_BY_FIELD = {network.field: network for network in SOCIAL_NETWORK
 
 @dataclass(frozen=True)
 class ImageRule:
-    label: str  # how messages name the image: "La bannière"
+    """An image a company page publishes: exactly width×height px and at most max_bytes.
+
+    The recruiter sends any JPG or PNG at least that large; the published rendition is cropped
+    around its focal point and encoded under the weight (cms.images).
+    """
+
+    label: str  # how messages start about it: "La bannière"
+    noun: str  # how messages name it: "une bannière"
     width: int
     height: int
     max_bytes: int
-    formats: tuple[str, ...] = ("JPEG", "PNG")
+    feminine: bool = False  # for the words that agree with it: « recadrée », « publiée »
+    # A PNG stays PNG when it fits (a transparent logo); anything else is published as a JPEG.
+    keep_png: bool = False
+    # Read from the content; MPO is the JPEG of some cameras.
+    formats: tuple[str, ...] = ("JPEG", "MPO", "PNG")
 
     @property
     def max_kb(self) -> int:
         return self.max_bytes // 1024
 
     @property
+    def size(self) -> str:
+        return f"{self.width}×{self.height} px"
+
+    @property
+    def expected_source(self) -> str:
+        return f"une image JPG ou PNG d'au moins {self.size}"
+
+    @property
     def expected(self) -> str:
-        return f"JPG ou PNG, {self.width}×{self.height} px, {self.max_kb} Ko maximum"
+        """What to send, for help texts and messages: « JPG ou PNG d'au moins 1900×1000 px »."""
+        return f"JPG ou PNG d'au moins {self.size}"
+
+    @property
+    def published(self) -> str:
+        return f"{self.size}, {self.max_kb} Ko maximum"
+
+    @property
+    def rendition_spec(self) -> str:
+        """Wagtail filter spec of the published image (``exactfill`` and ``maxweight``: cms.images)."""
+        return f"exactfill-{self.width}x{self.height}|maxweight-{self.max_kb}" + ("-png" if self.keep_png else "")
 
 
-BANNER_RULE = ImageRule("La bannière", 1900, 1000, 100 * 1024)
-LOGO_RULE = ImageRule("Le logo", 190, 190, 50 * 1024)
+BANNER_RULE = ImageRule("La bannière", "une bannière", 1900, 1000, 100 * 1024, feminine=True)
+LOGO_RULE = ImageRule("Le logo", "un logo", 190, 190, 50 * 1024, keep_png=True)
+IMAGE_RULES = {"banniere": BANNER_RULE, "logo": LOGO_RULE}
 DESCRIPTION_MIN_WORDS = 150
 
 COMPANY_PAGES_PER_PAGE = 12

@@ -1,15 +1,22 @@
-"""Forms of the cms: the company page editor form (publish-time rules) and the public listing filters."""
+"""Forms of the cms: the company page editor form (publish-time rules), its banner and logo choosers,
+and the public listing filters."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from django import forms
+from django.template.loader import render_to_string
+from django.urls import reverse
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.images.widgets import AdminImageChooser
 
-from .choices import Benefit
+from .choices import BANNER_RULE, IMAGE_RULES, LOGO_RULE, Benefit, ImageRule
 from .icons import benefit_icon
+from .images import published_image, read_image_source, source_problem
 from .validators import publication_errors
+
+RULE_KEYS = {rule: key for key, rule in IMAGE_RULES.items()}
 
 
 class BenefitIconSelect(forms.RadioSelect):
@@ -27,6 +34,67 @@ class BenefitIconSelect(forms.RadioSelect):
         return option
 
 
+# --- Banner and logo -----------------------------------------------------------------------------------
+
+def published_image_state(image, rule: ImageRule) -> dict:
+    """What the editor shows under a banner or logo chooser: the published image, or why there is none."""
+    state = {"rule": rule, "image": image, "published": None, "problem": None, "edit_url": ""}
+    if image is None:
+        return state
+    state["edit_url"] = reverse("wagtailimages:edit", args=[image.pk])
+    state["problem"] = source_problem(read_image_source(image), rule)
+    if state["problem"] is None:
+        try:
+            state["published"] = published_image(image, rule)
+        except (OSError, ValueError):
+            state["problem"] = f"{rule.label} n'a pas pu être préparée : envoyez {rule.expected_source}."
+    return state
+
+
+def render_published_image(image, rule: ImageRule) -> str:
+    return render_to_string("cms/widgets/published_image.html", published_image_state(image, rule))
+
+
+class CompanyImageChooser(AdminImageChooser):
+    """The image chooser of the banner or the logo: its modal lists and accepts only images that can
+    become the published one, and the published crop is shown under it, with its size and weight."""
+
+    rule: ImageRule = BANNER_RULE
+    link_to_chosen_text = "Modifier l'image (point focal)"
+
+    def get_chooser_modal_url(self):
+        return reverse(f"cms_{RULE_KEYS[self.rule]}_chooser:choose")
+
+    def render_html(self, name, value_data, attrs):
+        chooser = super().render_html(name, value_data, attrs)
+        image = self.get_instance((value_data or {}).get("id"))
+        preview_url = reverse("cms:published_image", args=[RULE_KEYS[self.rule]])
+        return render_to_string(
+            "cms/widgets/company_image_chooser.html",
+            {
+                "chooser": chooser,
+                "input_id": attrs["id"],
+                "preview_url": preview_url,
+                "published_html": render_published_image(image, self.rule),
+                "rule": self.rule,
+            },
+        )
+
+
+class BannerChooser(CompanyImageChooser):
+    rule = BANNER_RULE
+    choose_one_text = "Choisir ou envoyer une bannière"
+    choose_another_text = "Changer de bannière"
+
+
+class LogoChooser(CompanyImageChooser):
+    rule = LOGO_RULE
+    choose_one_text = "Choisir ou envoyer un logo"
+    choose_another_text = "Changer de logo"
+
+
+# --- The company page editor ----------------------------------------------------------------------------
+
 class CompanyPageForm(WagtailAdminPageForm):
     """Drafts may be incomplete; submitting for moderation, publishing or approving checks everything.
 
@@ -37,6 +105,12 @@ class CompanyPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        # An image that can never be published is refused even in a draft, next to its chooser.
+        for field, rule in (("banner", BANNER_RULE), ("logo", LOGO_RULE)):
+            image = cleaned.get(field)
+            problem = image is not None and source_problem(read_image_source(image), rule)
+            if problem and field not in self.errors:
+                self.add_error(field, problem)
         if self.is_deferred_validation:
             return cleaned
         errors = publication_errors(

@@ -20,7 +20,7 @@ from search.offers.forms import OfferSearchForm
 
 from .blocks import RICH_TEXT_FEATURES, CompanyContentBlock, HomeContentBlock
 from .choices import BANNER_RULE, DESCRIPTION_MIN_WORDS, LOGO_RULE, SOCIAL_NETWORKS, Benefit
-from .forms import BenefitIconSelect, CompanyPageForm
+from .forms import BannerChooser, BenefitIconSelect, CompanyPageForm, LogoChooser
 from .validators import SocialUrlValidator
 from .views.public import company_listing_context, company_page_apply, company_page_context, with_card_data
 
@@ -151,7 +151,8 @@ class CompanyPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=f"Obligatoire pour publier : {BANNER_RULE.expected}.",
+        help_text=f"Obligatoire pour publier. Une photo {BANNER_RULE.expected} : la page publie un recadrage "
+        f"de {BANNER_RULE.published} autour de son point focal.",
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -160,7 +161,8 @@ class CompanyPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=f"Obligatoire pour publier : format carré, {LOGO_RULE.expected}.",
+        help_text=f"Obligatoire pour publier. Une image {LOGO_RULE.expected}, de préférence carrée : la page "
+        f"publie un recadrage de {LOGO_RULE.published} autour de son point focal.",
     )
     website = models.URLField("site internet", max_length=300, blank=True)
     description = RichTextField(
@@ -208,8 +210,8 @@ class CompanyPage(RoutablePageMixin, Page):
                 [
                     FieldPanel("title", heading="Nom de l'entreprise"),
                     FieldPanel("tagline"),
-                    FieldPanel("banner"),
-                    FieldPanel("logo"),
+                    FieldPanel("banner", widget=BannerChooser),
+                    FieldPanel("logo", widget=LogoChooser),
                     FieldPanel("website"),
                 ],
                 heading="Identité",

@@ -4,10 +4,13 @@ who may edit them."""
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
@@ -24,12 +27,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from portal.accounts.emails import absolute_url, send_templated_email
 from recruiters.models import Company
 from recruiters.selectors import active_company_for
 from recruiters.services import moderators_group
 
 from .choices import COMPANY_INDEX_SLUG, COMPANY_INDEX_TITLE, MODERATION_TASK_NAME, MODERATION_WORKFLOW_NAME
 from .models import CompanyEditorAccess, CompanyIndexPage, CompanyPage, HomePage
+from .selectors import company_page_recipients, moderation_reviewers
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +68,7 @@ def _permissions(model, codenames) -> list[Permission]:
 
 def _root_collection() -> Collection:
     # A flushed test database has lost the root collection that wagtail's migration created.
-    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return Collection.get_first_root_node() or Collection.add_root(name="Racine")
 
 
 def _grant_page(group: Group, page: Page, codenames) -> None:
@@ -77,6 +82,15 @@ def _grant_collection(group: Group, collection: Collection, codenames) -> None:
 
 
 # --- Page tree ------------------------------------------------------------------------------------------
+
+LEGACY_SITE_ADDRESS = ("localhost", 80)
+
+
+def site_address() -> tuple[str, int]:
+    """Host and port of the Wagtail site, from SITE_URL: the links Wagtail builds then match ours."""
+    parts = urlsplit(settings.SITE_URL)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
+
 
 @transaction.atomic
 def site_ensure() -> HomePage:
@@ -94,13 +108,25 @@ def site_ensure() -> HomePage:
             root = Page.add_root(instance=Page(title="Racine", slug="root", locale=locale))
         home = root.add_child(instance=HomePage(title=HOME_TITLE, slug="accueil", intro=HOME_INTRO))
     site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = site_address()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Vivier")
-    elif site.root_page_id != home.id:
-        site.root_page = home
-        site.save(update_fields=["root_page"])
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Vivier")
+    else:
+        changed = []
+        if site.root_page_id != home.id:
+            site.root_page = home
+            changed.append("root_page")
+        # The address the first versions wrote, whatever SITE_URL said; one set by staff is kept.
+        if (site.hostname, site.port) == LEGACY_SITE_ADDRESS and (hostname, port) != LEGACY_SITE_ADDRESS:
+            site.hostname, site.port = hostname, port
+            changed += ["hostname", "port"]
+        if changed:
+            site.save(update_fields=changed)
     index = company_index_ensure(home=home)
     moderation_workflow_ensure(index=index)
+    # Wagtail's migrations name both tree roots "Root", which the admin shows (parent page, collection picker).
+    Page.objects.filter(depth=1, title="Root").update(title="Racine", draft_title="Racine")
+    Collection.objects.filter(depth=1, name="Root").update(name="Racine")
     return home
 
 
@@ -213,3 +239,71 @@ def company_page_get_or_create(*, company: Company, user=None) -> CompanyPage:
 def company_page_access_sync_company(*, company: Company) -> None:
     for recruiter in company.recruiters.select_related("user"):
         company_page_access_sync(user=recruiter.user)
+
+
+# --- Moderation mails -----------------------------------------------------------------------------------
+# The French mails of the moderation workflow, sent instead of Wagtail's own (see cms.receivers): one
+# to the editorial team when a page is submitted, one to the company's recruiters when it is
+# approved or sent back with the moderator's comment. Links are built from SITE_URL.
+
+def _admin_link(name: str, *args) -> str:
+    return absolute_url(reverse(name, args=args))
+
+
+def company_page_public_url(page: CompanyPage) -> str:
+    """The address of the page on the public site (SITE_URL and the page's path)."""
+    _site_id, _root_url, path = page.get_url_parts() or (None, None, None)
+    return absolute_url(path) if path else ""
+
+
+def _moderation_context(page: CompanyPage, **extra) -> dict:
+    page = page.specific
+    return {
+        "page": page,
+        "company_name": page.company.name if page.company_id else page.title,
+        "edit_url": _admin_link("wagtailadmin_pages:edit", page.pk),
+        "public_url": company_page_public_url(page) if page.live else "",
+        **extra,
+    }
+
+
+def company_page_submission_notify(*, task_state, submitted_by=None) -> int:
+    """Tell the editorial team, once, that a company page awaits their review; returns the mails sent."""
+    page = task_state.workflow_state.content_object.specific
+    task = task_state.task.specific
+    reviewers = list(moderation_reviewers(task=task, exclude=submitted_by).values_list("email", flat=True))
+    recipients = reviewers or [settings.PLATFORM_TEAM_EMAIL]
+    context = _moderation_context(
+        page,
+        submitted_by=submitted_by,
+        preview_url=_admin_link("wagtailadmin_pages:workflow_preview", page.pk, task.pk),
+        queue_url=absolute_url(reverse("wagtailadmin_reports:workflow_tasks") + "?reviewable=true&status=in_progress"),
+    )
+    for email in recipients:
+        send_templated_email(to=email, template="cms/emails/moderation_submitted", context=context)
+    logger.info("Company page %s submitted for moderation: %s reviewer(s) told", page.pk, len(recipients))
+    return len(recipients)
+
+
+def company_page_approval_notify(*, workflow_state, approved_by=None) -> int:
+    """Tell the company's recruiters that their page is online, with its public address."""
+    page = workflow_state.content_object.specific
+    recipients = company_page_recipients(page=page, fallback=workflow_state.requested_by)
+    if recipients:
+        send_templated_email(
+            to=recipients, template="cms/emails/moderation_approved", context=_moderation_context(page)
+        )
+    logger.info("Company page %s approved: %s recruiter(s) told", page.pk, len(recipients))
+    return 1 if recipients else 0
+
+
+def company_page_rejection_notify(*, workflow_state, rejected_by=None) -> int:
+    """Tell the company's recruiters what the moderator asks to change before publishing."""
+    page = workflow_state.content_object.specific
+    task_state = workflow_state.current_task_state.specific
+    recipients = company_page_recipients(page=page, fallback=workflow_state.requested_by)
+    if recipients:
+        context = _moderation_context(page, comment=(task_state.get_comment() or "").strip())
+        send_templated_email(to=recipients, template="cms/emails/moderation_rejected", context=context)
+    logger.info("Company page %s sent back for changes: %s recruiter(s) told", page.pk, len(recipients))
+    return 1 if recipients else 0

@@ -4,22 +4,19 @@ rules a page must meet to be published (drafts may be incomplete)."""
 from __future__ import annotations
 
 import html
-import math
 import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.html import strip_tags
-from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
 from .choices import BANNER_RULE, DESCRIPTION_MIN_WORDS, LOGO_RULE, SOCIAL_NETWORKS_BY_FIELD, ImageRule
+from .images import published_image, read_image_source, source_problem
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|blockquote)>|<br\s*/?>", re.IGNORECASE)
-
-FORMAT_LABELS = {"JPEG": "JPG", "MPO": "JPG"}
 
 
 def word_count(text: str) -> int:
@@ -63,31 +60,26 @@ class SocialUrlValidator:
         return isinstance(other, SocialUrlValidator) and other.field == self.field
 
 
-def _kb(size: int) -> int:
-    return max(1, math.ceil(size / 1024))
-
-
 def image_problem(image, rule: ImageRule) -> str | None:
-    """What is wrong with a Wagtail image for this rule, read from the file itself; None when it fits.
+    """What keeps a Wagtail image from being this rule's published image, in French; None when it fits.
 
-    The message states what was found and what is expected, e.g. « La bannière ne convient pas :
-    PNG, 1920×1080 px, 240 Ko ; attendu : JPG ou PNG, 1900×1000 px, 100 Ko maximum. »
+    The source must be a JPG or PNG at least as large as the rule (read from the file itself); the
+    published rendition, cropped and encoded from it, must then be exactly the rule's size and weigh
+    no more than its limit (it is made here on the first check, and kept).
     """
+    problem = source_problem(read_image_source(image), rule)
+    if problem:
+        return problem
     try:
-        with image.open_file() as handle:
-            handle.seek(0, 2)
-            size = handle.tell()
-            handle.seek(0)
-            with PILImage.open(handle) as picture:
-                image_format = picture.format or "?"
-                width, height = picture.size
+        published = published_image(image, rule)
     except (OSError, UnidentifiedImageError, ValueError):
-        return f"{rule.label} est illisible : envoyez une image {rule.expected}."
-    fits = image_format in rule.formats and (width, height) == (rule.width, rule.height) and size <= rule.max_bytes
-    if fits:
-        return None
-    found = f"{FORMAT_LABELS.get(image_format, image_format)}, {width}×{height} px, {_kb(size)} Ko"
-    return f"{rule.label} ne convient pas : {found} ; attendu : {rule.expected}."
+        return f"{rule.label} n'a pas pu être préparée : envoyez {rule.expected_source}."
+    if (published.width, published.height) != (rule.width, rule.height) or published.size > rule.max_bytes:
+        return (
+            f"{rule.label} publiée ferait {published.width}×{published.height} px et {published.kb} Ko ; "
+            f"attendu : {rule.published}. Envoyez une autre image."
+        )
+    return None
 
 
 def publication_errors(
@@ -102,8 +94,7 @@ def publication_errors(
     errors: dict[str, list[str]] = {}
     for field, image, rule in (("banner", banner, BANNER_RULE), ("logo", logo, LOGO_RULE)):
         if image is None:
-            noun = rule.label.split(" ", 1)[1]
-            errors[field] = [f"Ajoutez {'une' if rule is BANNER_RULE else 'un'} {noun} ({rule.expected}) pour publier la page."]
+            errors[field] = [f"Ajoutez {rule.noun} ({rule.expected}) pour publier la page."]
         else:
             problem = image_problem(image, rule)
             if problem:

@@ -1,5 +1,6 @@
 """Registration only: "Ma page entreprise" for recruiters, the moderation entry for editorial staff, the
-live word count of the company page editor and the scoping of page choosers."""
+company page editor (live word count, banner and logo choosers, landing after submission), the image
+operation of published banners and logos, and the scoping of page choosers."""
 
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -10,8 +11,10 @@ from wagtail.admin.menu import MenuItem
 from recruiters.selectors import active_company_for, is_active_recruiter
 from recruiters.services import MODERATORS_GROUP
 
+from .images import ExactFillOperation, MaxWeightOperation
 from .models import CompanyPage
 from .views import admin as cms_admin_views
+from .views import images as cms_image_views
 
 
 class MyCompanyPageMenuItem(MenuItem):
@@ -27,8 +30,16 @@ class CompanyPagesModerationMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_cms_admin_urls():
-    urls = [path("ma-page-entreprise/", cms_admin_views.my_company_page, name="my_company_page")]
+    urls = [
+        path("ma-page-entreprise/", cms_admin_views.my_company_page, name="my_company_page"),
+        path("image-publiee/<str:rule_key>/", cms_image_views.published_image_preview, name="published_image"),
+    ]
     return [path("pages-entreprise/", include((urls, "cms"), namespace="cms"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_company_image_choosers():
+    return cms_image_views.company_image_chooser_viewsets()
 
 
 @hooks.register("register_admin_menu_item")
@@ -45,6 +56,11 @@ def register_company_pages_moderation_menu_item():
     return CompanyPagesModerationMenuItem(
         "Pages entreprise à valider", url, name="pages-entreprise-a-valider", icon_name="tasks", order=250
     )
+
+
+@hooks.register("after_edit_page")
+def land_on_the_editor_after_submitting_a_company_page(request, page):
+    return cms_admin_views.after_company_page_submitted(request, page)
 
 
 @hooks.register("insert_editor_js")
@@ -65,3 +81,8 @@ def hide_other_company_pages_from_recruiters(pages, request):
     company = active_company_for(user)
     others = CompanyPage.objects.exclude(company=company) if company else CompanyPage.objects.all()
     return pages.exclude(pk__in=others.values("pk"))
+
+
+@hooks.register("register_image_operations")
+def register_published_image_operations():
+    return [("exactfill", ExactFillOperation), ("maxweight", MaxWeightOperation)]

@@ -6,6 +6,7 @@ Page models call these with their querysets and pages; this module never imports
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote, urlencode
 
 from django.contrib import messages
@@ -28,10 +29,15 @@ from recruiters import selectors as recruiter_selectors
 from recruiters.services_offers import application_submit_spontaneous
 from search.offers.forms import ApplyForm
 
-from ..choices import COMPANY_PAGES_PER_PAGE, Benefit
+from ..choices import BANNER_RULE, COMPANY_PAGES_PER_PAGE, LOGO_RULE, Benefit
 from ..forms import CompanyFilterForm
+from ..images import published_rendition
+
+logger = logging.getLogger(__name__)
 
 LISTING_LOGO_FILTER = "fill-96x96"
+# Smaller banners for small screens, cut like the published one (the largest is the published one).
+BANNER_SMALLER_SPECS = ("exactfill-760x400|maxweight-100", "exactfill-1200x632|maxweight-100")
 
 
 def with_card_data(pages: QuerySet) -> QuerySet:
@@ -123,7 +129,22 @@ def _summary(page) -> str:
     return Truncator(text).chars(200)
 
 
-def organization_data(request, page, page_url: str) -> dict:
+def published_images(page) -> dict:
+    """The banner (with smaller cuts for small screens) and logo the page serves, None when missing."""
+    images = {"banner": None, "banner_smaller": [], "logo": None}
+    try:
+        if page.banner_id:
+            images["banner"] = published_rendition(page.banner, BANNER_RULE)
+            images["banner_smaller"] = [page.banner.get_rendition(spec) for spec in BANNER_SMALLER_SPECS]
+        if page.logo_id:
+            images["logo"] = published_rendition(page.logo, LOGO_RULE)
+    except (OSError, ValueError):
+        # A file lost from the media storage: the page still shows, without its picture.
+        logger.exception("Company page %s: banner or logo rendition failed", page.pk)
+    return images
+
+
+def organization_data(request, page, page_url: str, images: dict | None = None) -> dict:
     """schema.org ``Organization`` of a company page, for its JSON-LD."""
     company = page.company
     data = {
@@ -133,10 +154,11 @@ def organization_data(request, page, page_url: str) -> dict:
         "url": page.website or page_url,
         "description": _summary(page),
     }
-    if page.logo_id:
-        data["logo"] = _absolute(page.logo.get_rendition("original").url)
-    if page.banner_id:
-        data["image"] = _absolute(page.banner.get_rendition("original").url)
+    images = images if images is not None else published_images(page)
+    if images["logo"]:
+        data["logo"] = _absolute(images["logo"].url)
+    if images["banner"]:
+        data["image"] = _absolute(images["banner"].url)
     if company is not None and company.commune_id:
         data["address"] = {
             "@type": "PostalAddress",
@@ -155,12 +177,15 @@ def organization_data(request, page, page_url: str) -> dict:
 def company_page_context(request, *, page) -> dict:
     page_url = _absolute(page.get_url(request) or request.path)
     share_text = f"{page.title} recrute en région : découvrez l'entreprise sur Vivier."
-    og_image = _absolute(page.banner.get_rendition("width-1200").url) if page.banner_id else ""
+    images = published_images(page)
     return {
         "page_url": page_url,
         "summary": _summary(page),
-        "og_image": og_image,
-        "organization": organization_data(request, page, page_url),
+        "og_image": _absolute(images["banner"].url) if images["banner"] else "",
+        "published_banner": images["banner"],
+        "banner_smaller": images["banner_smaller"],
+        "published_logo": images["logo"],
+        "organization": organization_data(request, page, page_url, images),
         "share_linkedin_url": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": page_url}),
         "share_email_url": "mailto:?"
         + urlencode({"subject": f"{page.title} sur Vivier", "body": f"{share_text}\n{page_url}"}, quote_via=quote),

@@ -3,9 +3,11 @@ and the editor's form data read from the real edit view."""
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 
+import numpy as np
 import pytest
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -36,8 +38,25 @@ def image_bytes(width: int, height: int, fmt: str = "PNG", *, noise: tuple[int, 
     return buffer.getvalue()
 
 
-def make_image(width: int, height: int, fmt: str = "PNG", *, noise=None, name=None, collection=None):
-    data = image_bytes(width, height, fmt, noise=noise)
+@functools.cache
+def photo_bytes(width: int, height: int, fmt: str = "JPEG", *, quality: int = 50) -> bytes:
+    """A picture that weighs like a photo: colour areas, texture at several scales (the 4000×2500
+    JPEG weighs about 400 KB; cut to 1900×1000 it needs a JPEG quality near 50 to weigh 100 KB)."""
+    rng = np.random.default_rng(width * 10_000 + height)
+    quarter = (width // 4, height // 4)
+    base = PILImage.fromarray(rng.integers(0, 256, (5, 8, 3), dtype=np.uint8), "RGB").resize(quarter, PILImage.BICUBIC)
+    texture = rng.integers(0, 256, (max(height // 48, 2), max(width // 48, 2), 3), dtype=np.uint8)
+    texture = PILImage.fromarray(texture, "RGB").resize(quarter, PILImage.BICUBIC)
+    grain = rng.integers(-3, 4, (quarter[1], quarter[0], 1), dtype=np.int16)
+    pixels = np.asarray(base, dtype=np.int16) + (np.asarray(texture, dtype=np.int16) - 128) // 2 + grain
+    picture = PILImage.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "RGB").resize((width, height), PILImage.BICUBIC)
+    buffer = io.BytesIO()
+    picture.save(buffer, format=fmt, **({"quality": quality} if fmt == "JPEG" else {}))
+    return buffer.getvalue()
+
+
+def make_image(width: int, height: int, fmt: str = "PNG", *, noise=None, name=None, collection=None, photo=False):
+    data = photo_bytes(width, height, fmt) if photo else image_bytes(width, height, fmt, noise=noise)
     extension = {"JPEG": "jpg"}.get(fmt, fmt.lower())
     image_model = get_image_model()
     kwargs = {"collection": collection} if collection is not None else {}

@@ -72,7 +72,7 @@ def test_the_page_shows_every_filled_section(client, full_page):
         assert text in html, text
     assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="Vidéo : Visite de l&#x27;atelier"' in html
     assert html.index("Portes ouvertes") < html.index("Nouvelle ligne de production")  # newest first
-    assert 'alt="Logo de Ateliers des Volcans"' in html
+    assert 'alt="Logo d&#x27;Ateliers des Volcans"' in html
 
 
 def test_headings_never_skip_a_level(client, full_page):

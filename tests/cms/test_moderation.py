@@ -1,16 +1,22 @@
-"""The moderation workflow of company pages: recruiters submit, editorial staff approve or ask for changes."""
+"""The moderation workflow of company pages: recruiters submit, editorial staff approve or ask for changes,
+and everyone is told once, in French, with links that work."""
+
+import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
-from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import GroupApprovalTask, Site, TaskState, Workflow, WorkflowPage, WorkflowState
 
 from cms.choices import MODERATION_WORKFLOW_NAME
 from cms.models import CompanyIndexPage, CompanyPage
 from cms.services import site_ensure
+from portal.reference.french import elide
 from recruiters.services import MODERATORS_GROUP
 from tests.cms.conftest import complete_changes, edit_url, editor_data
+from tests.factories import ModeratorFactory, RecruiterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +132,130 @@ def test_moderators_group_may_edit_and_publish_company_pages(submitted, moderato
     perms = submitted.permissions_for_user(moderator)
     assert perms.can_edit() and perms.can_publish()
     assert Group.objects.get(name=MODERATORS_GROUP).page_permissions.filter(page__depth=3).exists()
+
+
+# --- Mails -------------------------------------------------------------------------------------------
+
+def links(message) -> list[str]:
+    return re.findall(r"https?://\S+", message.body)
+
+
+def path_of(url: str) -> str:
+    assert url.startswith(settings.SITE_URL + "/"), url
+    return url[len(settings.SITE_URL):]
+
+
+def html_of(message) -> str:
+    (html, mimetype), = message.alternatives
+    assert mimetype == "text/html"
+    return html
+
+
+@pytest.fixture
+def superuser_moderator(site):
+    """Like the demo's editorial account: a superuser who is also in the "Modérateurs" group."""
+    user = ModeratorFactory(email="morgane@vivier.example", first_name="Morgane")
+    user.is_superuser = True
+    user.save()
+    return user
+
+
+def test_a_submission_sends_one_french_mail_to_each_moderator(client, recruiter, company_page, good_banner,
+                                                              good_logo, superuser_moderator):
+    other_moderator = ModeratorFactory(email="paul@vivier.example")
+    mail.outbox.clear()
+    client.force_login(recruiter.user)
+    submit(client, company_page, **complete_changes(good_banner, good_logo))
+    # Wagtail's notifiers would have sent a second mail to the superuser (and English text).
+    assert sorted(message.to[0] for message in mail.outbox) == ["morgane@vivier.example", "paul@vivier.example"]
+    assert all(len(message.to) == 1 for message in mail.outbox)
+    message = next(m for m in mail.outbox if m.to == ["morgane@vivier.example"])
+    assert message.subject == f"Page entreprise à relire : {company_page.title}"
+    assert message.body.startswith("Bonjour,\n\n")
+    assert f"a envoyé en modération la page entreprise {elide('de', company_page.title)}." in message.body
+    words = re.sub(r"https?://\S+", "", message.body)
+    for english in ("Hello", "Salut", "workflow", "has been submitted"):
+        assert english not in words
+    assert "Relire la page" in html_of(message)
+    # Every link leads somewhere real for the moderator.
+    urls = links(message)
+    assert settings.SITE_URL + edit_url(company_page) in urls
+    client.force_login(superuser_moderator)
+    for url in urls:
+        assert client.get(path_of(url)).status_code == 200, url
+    assert other_moderator.pk
+
+
+def test_the_recruiter_who_submits_gets_no_mail_and_lands_on_the_editor(client, recruiter, company_page,
+                                                                        good_banner, good_logo, moderator):
+    mail.outbox.clear()
+    client.force_login(recruiter.user)
+    data = editor_data(client, company_page, **complete_changes(good_banner, good_logo), **{"action-submit": "1"})
+    response = client.post(edit_url(company_page), data, follow=True)
+    assert response.redirect_chain == [(edit_url(company_page), 302)]
+    html = response.content.decode()
+    assert "Votre page a été envoyée en modération. L&#x27;équipe éditoriale de Vivier va la relire et vous écrira" in html
+    assert recruiter.user.email in html
+    assert "a été soumise pour modération" not in html
+    assert [message.to for message in mail.outbox] == [[moderator.email]]
+
+
+def test_a_resubmission_after_changes_tells_the_moderators_again_once(client, submitted, moderator, recruiter):
+    client.force_login(moderator)
+    client.post(action_url(submitted, "reject"), {"comment": "Ajoutez vos horaires."})
+    mail.outbox.clear()
+    client.force_login(recruiter.user)
+    submit(client, submitted, tagline="Version 2")
+    assert [message.to for message in mail.outbox] == [[moderator.email]]
+
+
+def test_approval_sends_one_mail_to_the_recruiters_with_the_public_address(client, submitted, moderator, recruiter):
+    colleague = RecruiterFactory(company=recruiter.company, user__email="colleague@volcans.example")
+    RecruiterFactory(user__email="ailleurs@autre.example")  # another company's recruiter hears nothing
+    mail.outbox.clear()
+    client.force_login(moderator)
+    client.post(action_url(submitted, "approve"), {"comment": ""})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert sorted(message.to) == sorted([recruiter.user.email, colleague.user.email])
+    assert message.subject == "Votre page entreprise est en ligne"
+    assert "Bonne nouvelle : l'équipe éditoriale a validé la page entreprise" in message.body
+    page = CompanyPage.objects.get(pk=submitted.pk)
+    public_url = settings.SITE_URL + page.url
+    assert public_url in message.body and "http://localhost/" not in message.body
+    assert "Voir la page en ligne" in html_of(message) and f'href="{public_url}"' in html_of(message)
+    client.logout()
+    public = client.get(path_of(public_url))
+    assert public.status_code == 200 and "Version 1" in public.content.decode()
+    client.force_login(recruiter.user)
+    assert client.get(path_of(settings.SITE_URL + edit_url(page))).status_code == 200
+
+
+def test_a_request_for_changes_sends_the_comment_to_the_recruiters(client, submitted, moderator, recruiter):
+    mail.outbox.clear()
+    client.force_login(moderator)
+    client.post(action_url(submitted, "reject"), {"comment": "Le logo est flou,\nmerci de le remplacer."})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [recruiter.user.email]
+    assert message.subject == "Votre page entreprise : des modifications sont demandées"
+    assert "« Le logo est flou,\nmerci de le remplacer. »" in message.body
+    assert "Le logo est flou,<br>merci de le remplacer." in html_of(message)
+    (url,) = links(message)
+    assert url == settings.SITE_URL + edit_url(submitted)
+    client.force_login(recruiter.user)
+    assert client.get(path_of(url)).status_code == 200
+
+
+def test_the_wagtail_site_answers_at_site_url(site):
+    default = Site.objects.get(is_default_site=True)
+    assert default.root_url == settings.SITE_URL
+
+
+def test_an_old_localhost_site_is_moved_to_site_url_but_a_chosen_one_is_kept(site):
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    site_ensure()
+    assert Site.objects.get(is_default_site=True).root_url == settings.SITE_URL
+    Site.objects.filter(is_default_site=True).update(hostname="emploi.example", port=443)
+    site_ensure()
+    assert Site.objects.get(is_default_site=True).root_url == "https://emploi.example"

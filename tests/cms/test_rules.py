@@ -17,7 +17,7 @@ def test_generated_images_are_what_the_tests_say():
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
-def test_banner_of_the_right_size_and_weight_passes(fmt):
+def test_banner_of_the_published_size_passes(fmt):
     assert image_problem(make_image(1900, 1000, fmt), BANNER_RULE) is None
 
 
@@ -26,56 +26,33 @@ def test_square_logo_passes(fmt):
     assert image_problem(make_image(190, 190, fmt), LOGO_RULE) is None
 
 
-def test_wrong_banner_size_is_refused_with_what_was_found():
-    message = image_problem(make_image(1920, 1080, "JPEG"), BANNER_RULE)
-    assert message.startswith("La bannière ne convient pas : JPG, 1920×1080 px, ")
-    assert message.endswith("; attendu : JPG ou PNG, 1900×1000 px, 100 Ko maximum.")
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1900, 1001), (3800, 2000), (2500, 2500)])
+def test_any_banner_at_least_1900_by_1000_passes(width, height):
+    assert image_problem(make_image(width, height, "JPEG"), BANNER_RULE) is None
 
 
-@pytest.mark.parametrize(("width", "height"), [(1899, 1000), (1900, 1001), (1000, 1900), (3800, 2000)])
-def test_banner_must_be_exactly_1900_by_1000(width, height):
-    assert f"{width}×{height} px" in image_problem(make_image(width, height, "PNG"), BANNER_RULE)
+@pytest.mark.parametrize(("width", "height"), [(1899, 1000), (1900, 999), (1000, 1900)])
+def test_a_banner_smaller_than_1900_by_1000_is_refused(width, height):
+    assert image_problem(make_image(width, height, "PNG"), BANNER_RULE) == (
+        f"Image trop petite pour une bannière : {width}×{height} px reçus, il faut au moins 1900×1000 px. "
+        "Choisissez une image plus grande."
+    )
 
 
-@pytest.mark.parametrize(("width", "height"), [(200, 200), (190, 191), (380, 380)])
-def test_logo_must_be_exactly_190_square(width, height):
-    message = image_problem(make_image(width, height, "PNG"), LOGO_RULE)
-    assert message.startswith(f"Le logo ne convient pas : PNG, {width}×{height} px")
-    assert "attendu : JPG ou PNG, 190×190 px, 50 Ko maximum" in message
+@pytest.mark.parametrize(("width", "height"), [(200, 200), (190, 191), (380, 380), (600, 300)])
+def test_any_logo_at_least_190_square_passes(width, height):
+    assert image_problem(make_image(width, height, "PNG"), LOGO_RULE) is None
 
 
-@pytest.mark.parametrize(("fmt", "label"), [("GIF", "GIF"), ("WEBP", "WEBP"), ("BMP", "BMP")])
-def test_other_formats_are_refused_even_at_the_right_size(fmt, label):
-    banner = make_image(1900, 1000, fmt)
-    assert image_problem(banner, BANNER_RULE).startswith(f"La bannière ne convient pas : {label}, 1900×1000 px")
-    logo = make_image(190, 190, fmt)
-    assert image_problem(logo, LOGO_RULE).startswith(f"Le logo ne convient pas : {label}, 190×190 px")
+def test_a_logo_smaller_than_190_is_refused():
+    assert image_problem(make_image(189, 400, "PNG"), LOGO_RULE).startswith(
+        "Image trop petite pour un logo : 189×400 px reçus, il faut au moins 190×190 px."
+    )
 
 
-def test_format_is_read_from_the_content_not_the_name():
-    disguised = make_image(190, 190, "GIF", name="logo.png")
-    assert image_problem(disguised, LOGO_RULE).startswith("Le logo ne convient pas : GIF")
-
-
-def test_too_heavy_banner_is_refused_with_its_weight():
-    heavy = make_image(1900, 1000, "PNG", noise=(200, 200))
-    size_kb = -(-heavy.file.size // 1024)
-    assert size_kb > 100
-    message = image_problem(heavy, BANNER_RULE)
-    assert f"PNG, 1900×1000 px, {size_kb} Ko ; attendu" in message
-
-
-def test_too_heavy_logo_is_refused():
-    heavy = make_image(190, 190, "PNG", noise=(190, 190))
-    assert heavy.file.size > 50 * 1024
-    assert "190×190 px" in image_problem(heavy, LOGO_RULE)
-
-
-def test_unreadable_file_is_refused():
-    image = make_image(190, 190, "PNG")
-    with image.file.open("wb") as handle:
-        handle.write(b"not an image at all")
-    assert image_problem(image, LOGO_RULE) == "Le logo est illisible : envoyez une image JPG ou PNG, 190×190 px, 50 Ko maximum."
+def test_heavy_images_are_lightened_not_refused():
+    assert image_problem(make_image(1900, 1000, "PNG", noise=(200, 200)), BANNER_RULE) is None
+    assert image_problem(make_image(190, 190, "PNG", noise=(190, 190)), LOGO_RULE) is None
 
 
 def test_word_count_of_rich_text():
@@ -97,8 +74,8 @@ def test_description_needs_150_words(good_banner, good_logo):
 
 def test_missing_images_say_what_to_add():
     errors = publication_errors(banner=None, logo=None, description="<p>un</p>")
-    assert errors["banner"] == ["Ajoutez une bannière (JPG ou PNG, 1900×1000 px, 100 Ko maximum) pour publier la page."]
-    assert errors["logo"] == ["Ajoutez un logo (JPG ou PNG, 190×190 px, 50 Ko maximum) pour publier la page."]
+    assert errors["banner"] == ["Ajoutez une bannière (JPG ou PNG d'au moins 1900×1000 px) pour publier la page."]
+    assert errors["logo"] == ["Ajoutez un logo (JPG ou PNG d'au moins 190×190 px) pour publier la page."]
     assert errors["description"] == ["La présentation « Nous découvrir » compte 1 mot : 150 mots minimum pour publier la page."]
 
 

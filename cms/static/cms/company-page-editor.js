@@ -1,5 +1,6 @@
-/* Live word count under the "Nous découvrir" field of company pages.
- * Counts like cms.validators.word_count: runs of non-space characters holding a letter or a digit. */
+/* Company page editor: the live word count under "Nous découvrir" (counted like
+ * cms.validators.word_count: runs of non-space characters holding a letter or a digit), and the
+ * preview of the published banner and logo, refreshed when another image is chosen. */
 (function () {
   "use strict";
 
@@ -54,6 +55,33 @@
       if (!scan() || tries > 50) { window.clearInterval(timer); }
     }, 200);
   }
+
+  // The chooser sets its hidden input and fires "change": ask the server for the published crop.
+  function refreshPublishedImage(input) {
+    var box = input.closest("[data-published-image-url]");
+    if (!box || box.dataset.inputId !== input.id) { return; }
+    var output = document.getElementById(input.id + "-published");
+    var url = box.dataset.publishedImageUrl + (input.value ? "?image=" + encodeURIComponent(input.value) : "");
+    output.setAttribute("aria-busy", "true");
+    output.innerHTML = '<p class="cms-published-image__empty">Préparation de l’image publiée…</p>';
+    fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "XMLHttpRequest" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      })
+      .then(function (html) { output.innerHTML = html; })
+      .catch(function () {
+        output.innerHTML = '<p class="cms-published-image__problem">L’aperçu n’a pas pu être chargé : ' +
+          "enregistrez le brouillon pour le voir.</p>";
+      })
+      .finally(function () { output.removeAttribute("aria-busy"); });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches(".cms-company-image input[type=hidden]")) {
+      refreshPublishedImage(event.target);
+    }
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
