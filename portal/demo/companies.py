@@ -79,6 +79,8 @@ class CompanySpec:
     spontaneous: bool = True
     quote: tuple[str, str, str] | None = None  # text, author, role
     labels: tuple[tuple[str, int], ...] = field(default=())
+    # Key figures shown on every offer of the company (an augmented offer): (number, label).
+    figures: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def insee(self) -> str:
@@ -158,6 +160,8 @@ COMPANIES: tuple[CompanySpec, ...] = (
         quote=("J'ai commencé ici comme opératrice en intérim il y a huit ans. Aujourd'hui je règle les "
                "multibroches et je forme les nouveaux.", "Sandrine M.", "Régleuse"),
         labels=(("ISO 9001", 2004), ("IATF 16949", 2019)),
+        figures=(("85", "salariés à Cluses"), ("60", "tours multibroches et à commande numérique"),
+                 ("1962", "année de création")),
     ),
     CompanySpec(
         key="plasturgie-haut-bugey",
@@ -362,6 +366,8 @@ COMPANIES: tuple[CompanySpec, ...] = (
         ),
         quote=("Quatrième saison ici : on est logés, nourris, et le Mont-Blanc est la première chose qu'on voit "
                "le matin.", "Lucas P.", "Chef de rang"),
+        figures=(("48", "chambres et suites face au Mont-Blanc"), ("55", "saisonniers logés en haute saison"),
+                 ("3", "générations d'hôteliers")),
     ),
     CompanySpec(
         key="logistique-est-lyonnais",
@@ -414,6 +420,8 @@ COMPANIES: tuple[CompanySpec, ...] = (
             Opening("Chauffeur poids lourd", 0, EXPIRED),
             Opening("Responsable d'entrepôt", 1, CLOSED),
         ),
+        figures=(("320", "salariés sur trois sites"), ("95 000 m²", "d'entrepôts à l'est de Lyon"),
+                 ("40 000", "lignes de commande préparées chaque jour")),
     ),
     CompanySpec(
         key="batiments-dauphine",

@@ -32,6 +32,7 @@ from recruiters.models import (
     InterviewAnswer,
     InterviewInvitation,
     JobOffer,
+    JobOfferLanguage,
     Recruiter,
 )
 
@@ -74,6 +75,7 @@ def test_offers_fit_their_company_and_stay_in_the_region(demo_world):
         assert offer.commune.department_id in REGION_DEPARTMENTS
         assert list(offer.sectors.values_list("code", flat=True)) == [offer.company.naf_sector_id]
         assert offer.salary_min and offer.salary_max and offer.start_date and offer.skills
+    assert JobOfferLanguage.objects.filter(offer__in=offers).exists()
     statuses = set(offers.values_list("status", flat=True))
     assert statuses == {OfferStatus.PUBLISHED, OfferStatus.CLOSED, OfferStatus.EXPIRED, OfferStatus.DRAFT}
     open_offers = [offer for offer in offers if offer.status == OfferStatus.PUBLISHED]

@@ -50,9 +50,9 @@ class Command(BaseCommand):
         for message in report.messages:
             self.stderr.write(message)
         self.stdout.write(self.style.SUCCESS(
-            f"Demo world ready in {time.monotonic() - started:.0f} s: {report.companies} companies with live pages, "
-            f"{report.candidates} new candidates, {report.offers} new offers, {report.applications} new "
-            f"applications, {report.answers} video answers."
+            f"Demo world ready in {time.monotonic() - started:.0f} s: {_count(report.companies, 'company', 'companies')} "
+            f"with live pages, {_count(report.candidates, 'new candidate')}, {_count(report.offers, 'new offer')}, "
+            f"{_count(report.applications, 'new application')}, {_count(report.answers, 'video answer')}."
         ))
         self.print_logins()
 
@@ -76,6 +76,10 @@ class Command(BaseCommand):
         ]
         for line in lines:
             self.stdout.write(line)
+
+
+def _count(n: int, singular: str, plural: str = "") -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 def _bar(total, label, *, stream):
