@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from portal.reference.french import de
+
 from .models import Application, JobOffer
 
 
@@ -54,7 +56,7 @@ def _candidate_name(application) -> str:
 class ApplicationTable(RecruiterTable):
     select = tables.CheckBoxColumn(accessor="pk", exclude_from_export=True, attrs={
         "th__input": {"aria-label": "Tout sélectionner"},
-        "td__input": {"aria-label": lambda record: f"Sélectionner la candidature de {_candidate_name(record)}"},
+        "td__input": {"aria-label": lambda record: f"Sélectionner la candidature {de(_candidate_name(record))}"},
     })
     candidate = tables.Column(
         "Candidat", accessor="candidate__user__last_name", order_by=("candidate__user__last_name",),

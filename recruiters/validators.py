@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.fr import siren as stdnum_siren
 
+from portal.reference import french
+
 SIREN_HELP = "9 chiffres, espaces acceptés (par exemple 732 829 320)."
 
 
@@ -77,14 +79,5 @@ def validate_e164_phone(value: str) -> None:
                               code="phone_format")
 
 
-def format_phone(value: str) -> str:
-    """National format for French numbers (04 73 12 34 56), international for others."""
-    if not value:
-        return ""
-    try:
-        number = phonenumbers.parse(value, "FR")
-    except phonenumbers.NumberParseException:
-        return value
-    fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 33
-           else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return phonenumbers.format_number(number, fmt)
+# Shown the way every phone number of the site is (04 73 12 34 56).
+format_phone = french.phone

@@ -17,6 +17,8 @@ from faker import Faker
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from portal.reference.french import de
+
 from .catalogue import CEFR, CONTRACT_WEIGHTS, CONTRACTS, FAMILIES, LANGUAGES, Family
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -145,7 +147,7 @@ class ProfileGenerator:
 
     def _school(self, home: Place, rng: random.Random) -> str:
         kind = rng.choice(["Lycée", "IUT", "Université", "CFA", "École"])
-        return f"{kind} de {home.name}"
+        return f"{kind} {de(home.name)}"
 
     def _mission_text(self, family: Family, rng: random.Random) -> str:
         picked = rng.sample(family.skills, k=min(3, len(family.skills)))
