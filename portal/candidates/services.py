@@ -538,7 +538,10 @@ donnees.json : toutes les informations que la plateforme conserve sur vous, au f
 - account : votre compte ;
 - profile : votre profil (postes recherchés, expériences, formations, langues, CV…) ;
 - applications : vos candidatures, avec le message envoyé, le statut, l'historique, les notes des
-  recruteurs et vos entretiens vidéo.
+  recruteurs et vos entretiens vidéo ;
+- cvtheque : ce que la CVthèque garde de vous : quelles entreprises ont consulté votre profil ou
+  votre CV et quand, les messages que leurs recruteurs vous ont envoyés, leurs notes, statuts et
+  dossiers.
 
 Les fichiers nommés dans donnees.json (« file_in_archive ») sont dans ce dossier : votre CV, le CV
 joint à chaque candidature et les vidéos de vos entretiens.

@@ -15,14 +15,20 @@ from recruiters.choices import ApplicationEventKind, ApplicationStatus
 from recruiters.models import ApplicationEvent
 from recruiters.services_offers import application_comment_add, application_status_set
 from recruiters.visiotalent.services import interview_answer_upload, interview_invite
+from search.choices import AccessKind, ProfileStatusValue
 from tests.factories import (
     ApplicationFactory,
     CandidateProfileFactory,
     CandidateUserFactory,
+    CommentFactory,
     CompanyFactory,
+    ContactMessageFactory,
     EducationFactory,
     ExperienceFactory,
+    FolderProfileFactory,
     InterviewQuestionFactory,
+    ProfileAccessFactory,
+    ProfileStatusFactory,
     RecruiterFactory,
 )
 from tests.factories.accounts import DEFAULT_PASSWORD
@@ -145,6 +151,28 @@ def test_export_holds_the_applications_their_history_and_video_answers(client, p
     assert (second["company"], second["offer"], second["spontaneous"], second["cv"]) == (
         "Boulangerie Gaillard", None, True, None)
     assert spontaneous.pk and other_candidates.candidate_id != profile.pk
+
+
+def test_export_holds_what_the_cvtheque_keeps(client, profile):
+    recruiter = RecruiterFactory(company__name="Ateliers des Volcans", user__email="claire@volcans.example")
+    ProfileAccessFactory(recruiter=recruiter, profile=profile, kind=AccessKind.CV_DOWNLOAD)
+    ContactMessageFactory(recruiter=recruiter, profile=profile, subject="Poste de soudeuse",
+                          body="Bonjour Inès, votre profil nous intéresse.")
+    CommentFactory(recruiter=recruiter, profile=profile, text="À rappeler en janvier.")
+    ProfileStatusFactory(company=recruiter.company, profile=profile, status=ProfileStatusValue.CONTACTED)
+    FolderProfileFactory(folder__recruiter=recruiter, folder__name="Soudeurs 2027", profile=profile)
+    ContactMessageFactory(recruiter=recruiter, subject="Pour quelqu'un d'autre")
+
+    data = json.loads(_archive(client.post(EXPORT)).read("donnees.json"))
+    cvtheque = data["cvtheque"]
+    assert [(row["company"], row["action"]) for row in cvtheque["consultations"]] == [
+        ("Ateliers des Volcans", "Téléchargement du CV")]
+    assert [(row["company"], row["subject"], row["body"]) for row in cvtheque["messages_received"]] == [
+        ("Ateliers des Volcans", "Poste de soudeuse", "Bonjour Inès, votre profil nous intéresse.")]
+    assert [row["text"] for row in cvtheque["recruiter_notes"]] == ["À rappeler en janvier."]
+    assert [row["status"] for row in cvtheque["statuses"]] == ["Contacté"]
+    assert [row["folder"] for row in cvtheque["folders"]] == ["Soudeurs 2027"]
+    assert "claire@volcans.example" not in json.dumps(data)
 
 
 @pytest.mark.parametrize(
