@@ -106,6 +106,10 @@ def test_candidate_profile_wishes_and_experiences(live_server, page, naf):
     page.reload()
     expect_chips(page, [SOFTWARE, "Conseil en systèmes et logiciels informatiques (62.02A)"])
     assert sorted(profile.sectors.values_list("code", flat=True)) == ["62.01Z", "62.02A"]
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.get_by_role("list", name="Secteurs choisis").scroll_into_view_if_needed()
+    shot(page, "candidate-wishes-chips-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # One sector per experience, in rows added after the page loaded too.
     ExperienceFactory(profile=profile, title="Vendeuse", sector=None)
