@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.admin.rich_text import get_rich_text_editor_widget
-from wagtail.images.widgets import AdminImageChooser
+from wagtail.images.fields import WagtailImageField
 
 from portal.reference.choices import CefrLevel, ContractType, DiplomaLevel
 from portal.reference.forms import CommuneField
 from portal.reference.forms_sectors import SectorMultipleField
 from portal.reference.models import Language
+from portal.reference.selectors import commune_label, commune_list
+from portal.reference.text import fold
 from portal.reference.video import embed_url
 
 from .choices import ApplicationStatus, AugmentedMediaType, EmailTemplateKind, NotificationFrequency
@@ -205,15 +208,34 @@ class NotificationForm(forms.Form):
     application_frequency = forms.ChoiceField(label="Nouvelles candidatures", choices=NotificationFrequency.choices)
 
 
+_NAME_AND_INSEE = re.compile(r"^(?P<name>.+?)\s*\((?P<insee>[0-9][0-9AB][0-9]{3})\)$")
+
+
+def _commune_text(commune) -> str:
+    """How a chosen commune is written back in the list: "Clermont-Ferrand (63)", or with its INSEE
+    code when another commune of the department has the same name."""
+    namesakes = commune_list().filter(department_id=commune.department_id, search_name=commune.search_name)
+    return commune_label(commune) if namesakes.count() == 1 else f"{commune.name} ({commune.insee})"
+
+
+def _commune_by_name_and_insee(text: str):
+    match = _NAME_AND_INSEE.match(text)
+    if match is None:
+        return None
+    commune = commune_list().filter(insee=match["insee"].upper()).first()
+    return commune if commune is not None and fold(commune.name) == fold(match["name"]) else None
+
+
 class AugmentedRuleForm(forms.ModelForm):
     commune_codes = forms.CharField(
-        label="Lieux (codes INSEE ou noms de communes)", required=False,
-        help_text="Par exemple « Clermont-Ferrand (63) », séparés par des points-virgules.",
+        label="Lieux (noms de communes ou codes INSEE)", required=False,
+        help_text="Par exemple « Clermont-Ferrand (63) ; Riom (63) », séparés par des points-virgules.",
     )
     contract_types = forms.MultipleChoiceField(
         label="Types de contrat", choices=ContractType.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    keywords = CommaListField(label="Intitulés ou mots-clés")
+    keywords = CommaListField(label="Intitulés ou mots-clés",
+                              help_text="Séparés par des virgules : l'offre doit contenir l'un d'eux.")
     video_url = forms.CharField(
         label="Lien de la vidéo YouTube ou Dailymotion", required=False, max_length=500,
         help_text="Collez le lien tel quel (watch?v=…, youtu.be, dai.ly…) : il est converti automatiquement.",
@@ -223,13 +245,16 @@ class AugmentedRuleForm(forms.ModelForm):
         model = AugmentedOfferRule
         fields = ["name", "placement", "media_type", "contract_types", "keywords", "offers", "video_url", "active"]
         widgets = {"offers": forms.CheckboxSelectMultiple}
+        labels = {"active": "Active (décochez pour la suspendre sans la supprimer)"}
 
     def __init__(self, *args, offers=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["media_type"].choices = [("", "Choisissez le type de média"), *AugmentedMediaType.choices]
+        self.fields["media_type"].widget.attrs["data-augmented-type"] = ""
         self.fields["offers"].queryset = offers
         self.fields["offers"].label = "Offres précises"
         if self.instance.pk:
-            self.initial["commune_codes"] = "; ".join(f"{c.name} ({c.insee})" for c in self.instance.communes.all())
+            self.initial["commune_codes"] = "; ".join(_commune_text(c) for c in self.instance.communes.all())
 
     def clean_commune_codes(self):
         field = CommuneField(required=True)
@@ -237,7 +262,7 @@ class AugmentedRuleForm(forms.ModelForm):
         for raw in (self.cleaned_data.get("commune_codes") or "").split(";"):
             raw = raw.strip()
             if raw:
-                communes.append(field.clean(raw))
+                communes.append(_commune_by_name_and_insee(raw) or field.clean(raw))
         return communes
 
     def clean(self):
@@ -253,11 +278,43 @@ class AugmentedRuleForm(forms.ModelForm):
         return data
 
 
+class AugmentedImageForm(forms.ModelForm):
+    """One image of an augmented offer, uploaded here: the recruiter needs no access to the image library."""
+
+    upload = WagtailImageField(
+        label="Image", required=False,
+        widget=forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp"}),
+        error_messages={
+            "invalid_image": "Ce fichier n'est pas une image (ou il est abîmé) : choisissez une photo JPEG, PNG ou WebP.",
+        },
+    )
+
+    class Meta:
+        model = AugmentedOfferImage
+        fields = ["caption"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["upload"].label = "Remplacer l'image"
+        self.fields["upload"].help_text = "JPEG, PNG ou WebP, 10 Mo au plus."
+
+    @property
+    def has_image(self) -> bool:
+        return bool(self.instance.image_id or (self.cleaned_data or {}).get("upload"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("caption") and not data.get("DELETE") and not self.instance.image_id and not data.get("upload") \
+                and "upload" not in self.errors:
+            self.add_error("upload", "Choisissez l'image de cette légende.")
+        return data
+
+
 AugmentedImageFormSet = forms.inlineformset_factory(
     AugmentedOfferRule,
     AugmentedOfferImage,
-    fields=["image", "caption"],
-    widgets={"image": AdminImageChooser},
+    form=AugmentedImageForm,
     extra=3,
     max_num=12,
     can_delete=True,

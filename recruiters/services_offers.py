@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from portal.accounts.emails import absolute_url, send_templated_email
 from portal.candidates.cv import inspect_cv
@@ -24,6 +27,7 @@ from portal.candidates.models import CandidateProfile
 from .choices import (
     ApplicationEventKind,
     ApplicationStatus,
+    AugmentedMediaType,
     CompanyStatus,
     EmailTemplateKind,
     NotificationFrequency,
@@ -35,6 +39,8 @@ from .models import (
     Application,
     ApplicationComment,
     ApplicationEvent,
+    AugmentedOfferImage,
+    AugmentedOfferRule,
     Company,
     EmailTemplate,
     JobOffer,
@@ -510,3 +516,93 @@ def application_digests_send(*, now=None) -> int:
         row.last_digest_at = now
         row.save(update_fields=["last_digest_at"])
     return sent
+
+
+# --- Augmented offers -------------------------------------------------------------------------------------
+
+AUGMENTED_COLLECTION_NAME = "Offres augmentées"
+
+
+@dataclass(frozen=True)
+class AugmentedImageRow:
+    """One image row as the recruiter left it, in display order: a stored image, a new upload, or both (replaced)."""
+
+    existing: AugmentedOfferImage | None = None
+    upload: Any = None
+    caption: str = ""
+    delete: bool = False
+
+
+def _augmented_collection() -> Collection:
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return root.get_children().filter(name=AUGMENTED_COLLECTION_NAME).first() or root.add_child(
+        name=AUGMENTED_COLLECTION_NAME
+    )
+
+
+def _image_store(upload, *, title: str, user):
+    image = get_image_model()(title=title[:255], collection=_augmented_collection(), uploaded_by_user=user)
+    image.file = upload
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def _image_discard(image) -> None:
+    """Delete an uploaded image nobody uses any more; images of the shared library are never touched."""
+    if image.collection_id == _augmented_collection().pk and not AugmentedOfferImage.objects.filter(
+        image=image
+    ).exists():
+        image.delete()
+
+
+_IMAGE_COUNT_ERRORS = {
+    AugmentedMediaType.IMAGE: "Ajoutez au moins une image : le type « Image » en montre une.",
+    AugmentedMediaType.SLIDESHOW: "Ajoutez au moins une image au diaporama.",
+}
+
+
+@transaction.atomic
+def augmented_rule_save(
+    *, rule: AugmentedOfferRule, user, offers, communes, images: list[AugmentedImageRow]
+) -> AugmentedOfferRule:
+    """Create or update an augmented offer with its conditions and its images (uploads stored as Wagtail images)."""
+    kept = [row for row in images if not row.delete and (row.existing is not None or row.upload)]
+    if rule.media_type in _IMAGE_COUNT_ERRORS and not kept:
+        raise ValidationError({"images": _IMAGE_COUNT_ERRORS[rule.media_type]})
+    if rule.media_type == AugmentedMediaType.IMAGE and len(kept) > 1:
+        raise ValidationError(
+            {"images": "Une seule image pour le type « Image » : choisissez « Diaporama » pour en montrer plusieurs."}
+        )
+    offers = list(offers)
+    if any(offer.company_id != rule.company_id for offer in offers):
+        raise ValidationError({"offers": "Choisissez des offres de votre entreprise."})
+    rule.full_clean()
+    rule.save()
+    rule.offers.set(offers)
+    rule.communes.set(communes)
+    for row in images:
+        if row.delete and row.existing is not None and row.existing.rule_id == rule.pk:
+            image = row.existing.image
+            row.existing.delete()
+            _image_discard(image)
+    for position, row in enumerate(kept):
+        item = row.existing if row.existing is not None and row.existing.rule_id == rule.pk else None
+        item = item or AugmentedOfferImage(rule=rule)
+        replaced = item.image if item.pk and row.upload else None
+        if row.upload:
+            item.image = _image_store(row.upload, title=row.caption or rule.name, user=user)
+        item.caption, item.sort_order = (row.caption or "").strip(), position
+        item.full_clean(exclude=["rule"])
+        item.save()
+        if replaced is not None:
+            _image_discard(replaced)
+    return rule
+
+
+@transaction.atomic
+def augmented_rule_delete(*, rule: AugmentedOfferRule) -> None:
+    images = [item.image for item in rule.images.select_related("image")]
+    rule.delete()
+    for image in images:
+        _image_discard(image)

@@ -11,7 +11,6 @@ import mimetypes
 import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -44,10 +43,13 @@ from ..selectors import (
     offers_with_counts,
 )
 from ..services_offers import (
+    AugmentedImageRow,
     application_comment_add,
     application_email_send,
     application_mark_seen,
     application_status_set,
+    augmented_rule_delete,
+    augmented_rule_save,
     email_template_for,
     email_template_save,
     job_offer_close,
@@ -407,31 +409,38 @@ class AugmentedRuleFormView(RecruiterAdminView):
     def post(self, request, *args, **kwargs):
         self.build(request.POST, request.FILES)
         if request.POST.get("action") == "delete" and self.rule is not None:
-            self.rule.delete()
-            messages.success(request, "Offre augmentée supprimée.")
+            name = self.rule.name
+            augmented_rule_delete(rule=self.rule)
+            messages.success(request, f"Offre augmentée « {name} » supprimée.")
             return redirect("recruiters_admin:augmented_offers")
         if self.form.is_valid() and self.images.is_valid():
-            media_type = self.form.cleaned_data["media_type"]
-            kept = [f for f in self.images.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
-                    and f.cleaned_data.get("image")]
-            if media_type != "video" and not kept:
-                self.form.add_error(None, "Ajoutez au moins une image.")
-            elif media_type == "image" and len(kept) > 1:
-                self.form.add_error(None, "Une seule image pour le type « Image » : choisissez « Diaporama » pour plusieurs.")
+            rule = self.form.save(commit=False)
+            rule.company = self.company
+            rule.video_url = self.form.cleaned_data["video_url"]
+            rows = [
+                AugmentedImageRow(
+                    existing=image_form.instance if image_form.instance.pk else None,
+                    upload=image_form.cleaned_data.get("upload"),
+                    caption=image_form.cleaned_data.get("caption", ""),
+                    delete=bool(image_form.cleaned_data.get("DELETE")),
+                )
+                for image_form in self.images.forms
+                if image_form.cleaned_data
+            ]
+            try:
+                rule = augmented_rule_save(rule=rule, user=request.user, offers=self.form.cleaned_data["offers"],
+                                           communes=self.form.cleaned_data["commune_codes"], images=rows)
+            except ValidationError as error:
+                errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+                self.image_errors = errors.pop("images", [])
+                for field, errs in errors.items():
+                    self.form.add_error(field if field in self.form.fields else None, errs)
             else:
-                with transaction.atomic():
-                    rule = self.form.save(commit=False)
-                    rule.company = self.company
-                    rule.video_url = self.form.cleaned_data["video_url"]
-                    rule.save()
-                    self.form.save_m2m()
-                    rule.communes.set(self.form.cleaned_data["commune_codes"])
-                    self.images.instance = rule
-                    for position, image_form in enumerate(kept):
-                        image_form.instance.sort_order = position
-                    self.images.save()
                 messages.success(request, f"Offre augmentée « {rule.name} » enregistrée.")
                 return redirect("recruiters_admin:augmented_edit", pk=rule.pk)
+        messages.error(request, "L'offre augmentée n'a pas été enregistrée : corrigez les champs signalés.")
+        if request.FILES:
+            messages.warning(request, "Les images choisies n'ont pas été gardées : choisissez-les à nouveau.")
         context = self.get_context_data()
         response = self.render_to_response(context)
         response.status_code = 400
@@ -440,5 +449,5 @@ class AugmentedRuleFormView(RecruiterAdminView):
     def get_context_data(self, **kwargs):
         matching = offers_matching_rule(self.rule) if self.rule else None
         return super().get_context_data(form=self.form, images=self.images, rule=self.rule, matching=matching,
-                                        **kwargs)
+                                        image_errors=getattr(self, "image_errors", []), **kwargs)
 

@@ -1,11 +1,15 @@
 """Augmented offers: conditions, placement on the public page, video links, rule form, scoping."""
 
+import html
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from haystack import connections
+from wagtail.images import get_image_model
 
 from recruiters.models import AugmentedOfferImage, AugmentedOfferRule
 from recruiters.selectors import augmented_media_for_offer, offers_matching_rule
-from tests.cms.conftest import make_image
+from tests.cms.conftest import image_bytes, make_image
 from tests.factories import (
     AugmentedOfferRuleFactory,
     CommuneFactory,
@@ -102,6 +106,7 @@ def test_dailymotion_link(client, recruiter):
         ({"commune_codes": "Nullepart-sur-Mer"}, "Commune inconnue"),
         ({"contract_types": "PIRATE"}, "Sélectionnez un choix valide"),
         ({"media_type": "image"}, "Ajoutez au moins une image"),
+        ({"media_type": ""}, "Champ requis"),
         ({"name": ""}, "Champ requis"),
     ],
 )
@@ -166,15 +171,101 @@ def test_slideshow_shows_its_images_in_order(client, recruiter):
 
 
 def test_slideshow_rule_form_saves_images_in_form_order(client, recruiter):
-    first, second = make_image(800, 600, "JPEG", name="a.jpg"), make_image(800, 600, "JPEG", name="b.jpg")
     client.force_login(recruiter.user)
     response = client.post("/admin/recruteur/offres-augmentees/nouvelle/", rule_post(
         media_type="slideshow", video_url="", **{
-            "images-TOTAL_FORMS": "2", "images-0-image": str(second.pk), "images-0-caption": "B",
-            "images-1-image": str(first.pk), "images-1-caption": "A",
+            "images-TOTAL_FORMS": "2", "images-0-upload": jpeg_upload("b.jpg"), "images-0-caption": "B",
+            "images-1-upload": jpeg_upload("a.jpg"), "images-1-caption": "A",
         }))
     assert response.status_code == 302
     rule = AugmentedOfferRule.objects.get()
     assert rule.video_url == ""
-    assert list(AugmentedOfferImage.objects.filter(rule=rule).order_by("sort_order")
-                .values_list("caption", flat=True)) == ["B", "A"]
+    rows = list(AugmentedOfferImage.objects.filter(rule=rule).order_by("sort_order").select_related("image"))
+    assert [row.caption for row in rows] == ["B", "A"]
+    assert {row.image.collection.name for row in rows} == {"Offres augmentées"}
+    assert rows[0].image.width == 800 and rows[0].image.uploaded_by_user == recruiter.user
+
+
+def jpeg_upload(name="photo.jpg", size=(800, 600)):
+    return SimpleUploadedFile(name, image_bytes(*size, "JPEG"), content_type="image/jpeg")
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("photo.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg"),
+         "Ce fichier n'est pas une image"),
+        (SimpleUploadedFile("photo.png", b"", content_type="image/png"), "Le fichier soumis est vide"),
+    ],
+)
+def test_a_file_that_is_not_an_image_is_refused_next_to_its_row(client, recruiter, upload, message):
+    client.force_login(recruiter.user)
+    response = client.post("/admin/recruteur/offres-augmentees/nouvelle/", rule_post(
+        media_type="image", video_url="", **{"images-TOTAL_FORMS": "1", "images-0-upload": upload}))
+    assert response.status_code == 400
+    assert message in html.unescape(response.content.decode())
+    assert not AugmentedOfferRule.objects.exists() and not get_image_model().objects.exists()
+
+
+def test_images_are_replaced_removed_and_discarded(client, recruiter):
+    client.force_login(recruiter.user)
+    client.post("/admin/recruteur/offres-augmentees/nouvelle/", rule_post(
+        media_type="slideshow", video_url="", **{
+            "images-TOTAL_FORMS": "2", "images-0-upload": jpeg_upload("a.jpg"), "images-0-caption": "A",
+            "images-1-upload": jpeg_upload("b.jpg"), "images-1-caption": "B",
+        }))
+    rule = AugmentedOfferRule.objects.get()
+    first, second = rule.images.order_by("sort_order")
+    old_image = first.image_id
+    response = client.post(f"/admin/recruteur/offres-augmentees/{rule.pk}/", rule_post(
+        name=rule.name, media_type="slideshow", video_url="", **{
+            "images-TOTAL_FORMS": "2", "images-INITIAL_FORMS": "2",
+            "images-0-id": str(first.pk), "images-0-caption": "A bis", "images-0-upload": jpeg_upload("c.jpg"),
+            "images-1-id": str(second.pk), "images-1-caption": "B", "images-1-DELETE": "on",
+        }))
+    assert response.status_code == 302
+    assert list(rule.images.values_list("caption", flat=True)) == ["A bis"]
+    assert rule.images.get().image_id != old_image
+    assert get_image_model().objects.count() == 1
+    # Removing the last image of a slideshow is refused: the rule keeps it.
+    kept = rule.images.get()
+    response = client.post(f"/admin/recruteur/offres-augmentees/{rule.pk}/", rule_post(
+        name=rule.name, media_type="slideshow", video_url="", **{
+            "images-TOTAL_FORMS": "1", "images-INITIAL_FORMS": "1",
+            "images-0-id": str(kept.pk), "images-0-caption": "A bis", "images-0-DELETE": "on",
+        }))
+    assert response.status_code == 400 and "Ajoutez au moins une image au diaporama" in response.content.decode()
+    assert rule.images.count() == 1
+    client.post(f"/admin/recruteur/offres-augmentees/{rule.pk}/", {"action": "delete"})
+    assert not AugmentedOfferRule.objects.exists() and not get_image_model().objects.exists()
+
+
+def test_an_image_row_of_another_rule_cannot_be_taken_over(client, recruiter):
+    foreign = AugmentedOfferRuleFactory(media_type="image", video_url="")
+    foreign_row = AugmentedOfferImage.objects.create(rule=foreign, image=make_image(800, 600, "JPEG"), caption="X")
+    client.force_login(recruiter.user)
+    response = client.post("/admin/recruteur/offres-augmentees/nouvelle/", rule_post(
+        media_type="image", video_url="", **{
+            "images-TOTAL_FORMS": "1", "images-INITIAL_FORMS": "1", "images-0-id": str(foreign_row.pk),
+            "images-0-caption": "Volée"}))
+    assert response.status_code == 400
+    foreign_row.refresh_from_db()
+    assert foreign_row.rule == foreign and foreign_row.caption == "X"
+
+
+def test_places_shown_on_the_edit_form_are_accepted_back(client, recruiter, riom):
+    clermont = CommuneFactory()
+    rule = AugmentedOfferRuleFactory(company=recruiter.company, communes=[clermont, riom])
+    client.force_login(recruiter.user)
+    form = client.get(f"/admin/recruteur/offres-augmentees/{rule.pk}/").context["form"]
+    shown = form.initial["commune_codes"]
+    assert shown == "Clermont-Ferrand (63); Riom (63)"
+    response = client.post(f"/admin/recruteur/offres-augmentees/{rule.pk}/", rule_post(
+        name=rule.name, commune_codes=shown))
+    assert response.status_code == 302
+    assert set(rule.communes.values_list("insee", flat=True)) == {"63113", "63300"}
+    # The INSEE code written after the name designates the commune too (namesakes in one department).
+    response = client.post(f"/admin/recruteur/offres-augmentees/{rule.pk}/", rule_post(
+        name=rule.name, commune_codes="Riom (63300)"))
+    assert response.status_code == 302
+    assert list(rule.communes.values_list("insee", flat=True)) == ["63300"]
