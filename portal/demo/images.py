@@ -371,3 +371,41 @@ def illustration_jpeg(*, brand: Brand, size: tuple[int, int] = (1200, 675), seed
     overlay = Image.new("RGBA", size, (0, 0, 0, 0))
     MOTIFS[brand.motif](ImageDraw.Draw(overlay), size, rng)
     return _encode_jpeg(Image.alpha_composite(image, overlay).convert("RGB"), 200 * 1024)
+
+
+def figures_jpeg(*, title: str, figures: tuple[tuple[str, str], ...], brand: Brand,
+                 size: tuple[int, int] = (1200, 630)) -> bytes:
+    """A key-figures card for augmented offers: a title and up to three big numbers with their label."""
+    rng = random.Random(f"{title}-figures")
+    image = _gradient(size, brand.primary, brand.secondary).convert("RGBA")
+    overlay = Image.new("RGBA", size, (0, 0, 0, 0))
+    MOTIFS[brand.motif](ImageDraw.Draw(overlay), size, rng)
+    image = Image.alpha_composite(image, overlay)
+    veil = Image.new("RGBA", size, (0, 0, 0, 70))  # keeps white text readable on any motif
+    image = Image.alpha_composite(image, veil)
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    title_font = _fit_font(draw, title, int(width * 0.85), 56)
+    draw.text((width / 2, height * 0.17), title, font=title_font, fill=WHITE, anchor="mm")
+    column = width / max(1, len(figures))
+    for position, (number, label) in enumerate(figures[:3]):
+        x = column * (position + 0.5)
+        number_font = _fit_font(draw, number, int(column * 0.85), 110)
+        draw.text((x, height * 0.5), number, font=number_font, fill=WHITE, anchor="mm")
+        label_font = _font(30, bold=False)
+        lines = _wrap(draw, label, label_font, int(column * 0.8))
+        for line_number, line in enumerate(lines[:3]):
+            draw.text((x, height * 0.68 + line_number * 40), line, font=label_font, fill=WHITE, anchor="mm")
+    return _encode_jpeg(image.convert("RGB"), 200 * 1024)
+
+
+def _wrap(draw, text: str, font, max_width: int) -> list[str]:
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and draw.textlength(candidate, font=font) > max_width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*lines, current] if current else lines

@@ -46,6 +46,7 @@ from .seed_offers import (
     CompanyOffers,
     answers_seed,
     applications_seed,
+    augmented_seed,
     backdate_spontaneous,
     campaign_seed,
     deferred_seed,
@@ -223,6 +224,7 @@ def seed_company_activity(*, index: int, spec: CompanySpec, company, user, appli
         campaign = campaign_seed(company=company, user=user) if index == 0 else None
         world = offers_seed(spec=spec, company=company, user=user, sectors=[company.naf_sector],
                             languages_by_code=languages, rng=rng, campaign=campaign)
+        augmented_seed(spec=spec, company=company, user=user)
         applications_seed(world=world, applicants=applicants, user=user, rng=rng, demo=demo,
                           demo_plan=dict(DEMO_PLANS.get(index, {})))
         if campaign is not None:

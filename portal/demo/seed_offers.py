@@ -14,20 +14,36 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from portal.candidates.models import CandidateProfile
 from portal.reference.french import de
 from portal.reference.models import Commune
-from recruiters.choices import ApplicationStatus, EmailTemplateKind, OfferStatus
-from recruiters.models import Application, ApplicationEvent, InterviewCampaign, InterviewInvitation, JobOffer
+from recruiters.choices import (
+    ApplicationStatus,
+    AugmentedMediaType,
+    AugmentedPlacement,
+    EmailTemplateKind,
+    OfferStatus,
+)
+from recruiters.models import (
+    Application,
+    ApplicationEvent,
+    AugmentedOfferRule,
+    InterviewCampaign,
+    InterviewInvitation,
+    JobOffer,
+)
 from recruiters.services_offers import (
+    AugmentedImageRow,
     application_comment_add,
     application_email_send,
     application_mark_seen,
     application_status_set,
     application_submit,
     application_submit_spontaneous,
+    augmented_rule_save,
     email_template_for,
     job_offer_close,
     job_offer_create,
@@ -43,6 +59,7 @@ from recruiters.visiotalent.services import (
 
 from .companies import CLOSED, DRAFT, EXPIRED, CompanySpec, Opening
 from .cv import french_date
+from .images import figures_jpeg
 from .people import Person
 from .trades import Job
 from .webm import grey_webm
@@ -127,6 +144,19 @@ def offer_data(*, spec: CompanySpec, opening: Opening, job: Job, commune: Commun
         "start_date": start_date,
         "positions": opening.positions,
     }
+
+
+def augmented_seed(*, spec: CompanySpec, company, user) -> AugmentedOfferRule | None:
+    """The company's key figures shown after the description of each of its offers (an augmented offer)."""
+    if not spec.figures:
+        return None
+    data = figures_jpeg(title=f"{spec.name} en chiffres", figures=spec.figures, brand=spec.brand)
+    caption = " · ".join(f"{number} {label}" for number, label in spec.figures)
+    rule = AugmentedOfferRule(company=company, name="Nos chiffres clés", placement=AugmentedPlacement.AFTER_DESCRIPTION,
+                              media_type=AugmentedMediaType.IMAGE)
+    upload = SimpleUploadedFile(f"chiffres-{spec.key}.jpg", data, content_type="image/jpeg")
+    return augmented_rule_save(rule=rule, user=user, offers=[], communes=[],
+                               images=[AugmentedImageRow(upload=upload, caption=caption[:200])])
 
 
 def campaign_seed(*, company, user) -> InterviewCampaign:

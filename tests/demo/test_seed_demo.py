@@ -28,6 +28,7 @@ from recruiters.choices import ApplicationStatus, InvitationStatus, OfferStatus,
 from recruiters.models import (
     Application,
     ApplicationEvent,
+    AugmentedOfferRule,
     Company,
     InterviewAnswer,
     InterviewInvitation,
@@ -172,6 +173,9 @@ def test_public_pages_show_the_world(demo_world, client):
     assert detail.status_code == 200
     text = detail.content.decode().replace("&#x27;", "'")
     assert offer.title in text and "Missions" in text and page.url in text
+    # The company's key figures (an augmented offer) show on its offers.
+    rule = AugmentedOfferRule.objects.get(company=page.company)
+    assert f'data-rule="{rule.pk}"' in text and rule.images.count() == 1
 
 
 def test_seeding_again_changes_nothing(demo_world):

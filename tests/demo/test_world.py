@@ -13,7 +13,7 @@ from PIL import Image
 from cms.choices import BANNER_RULE, LOGO_RULE, Benefit
 from cms.validators import SocialUrlValidator, word_count
 from portal.demo.companies import COMPANIES, PENDING_COMPANY, REGION_DEPARTMENTS, social_url
-from portal.demo.images import MOTIFS, banner_jpeg, logo_png
+from portal.demo.images import MOTIFS, banner_jpeg, figures_jpeg, logo_png
 from portal.demo.people import PeopleGenerator
 from portal.demo.seed import siren_for, world_communes
 from portal.demo.trades import TRADES, titles_for_naf, trade_for_naf
@@ -106,6 +106,14 @@ def test_generated_banner_and_logo_meet_the_publication_rule(motif):
         assert len(data) <= rule.max_bytes
         with Image.open(io.BytesIO(data)) as picture:
             assert picture.size == (rule.width, rule.height) and picture.format in {"JPEG", "PNG"}
+
+
+def test_key_figures_picture():
+    spec = next(spec for spec in COMPANIES if spec.figures)
+    data = figures_jpeg(title=f"{spec.name} en chiffres", figures=spec.figures, brand=spec.brand)
+    with Image.open(io.BytesIO(data)) as picture:
+        assert picture.format == "JPEG" and picture.size == (1200, 630)
+    assert len(data) <= 200 * 1024
 
 
 def test_grey_webm_is_a_webm_of_the_asked_duration():
