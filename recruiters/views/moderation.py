@@ -215,10 +215,15 @@ def _recruiter_summary(recruiter: Recruiter) -> list[tuple[str, str]]:
     ]
 
 
-class RecruiterApproveView(ActionView):
+class RecruiterActionView(ActionView):
+    def message_names(self):
+        return {"account": de(self.instance.user.email)}
+
+
+class RecruiterApproveView(RecruiterActionView):
     form_id = "moderation-recruiter-approve"
     action_label = "Valider le compte"
-    success_message = "Le compte de {obj.user.email} est validé ; un courriel l'en informe."
+    success_message = "Le compte {account} est validé ; un courriel l'en informe."
 
     def summary(self):
         return _recruiter_summary(self.instance)
@@ -227,12 +232,12 @@ class RecruiterApproveView(ActionView):
         recruiter_approve(recruiter=self.instance, decided_by=self.request.user)
 
 
-class RecruiterRejectView(ActionView):
+class RecruiterRejectView(RecruiterActionView):
     form_id = "moderation-recruiter-reject"
     action_label = "Refuser le compte"
     form_class = RejectForm
     danger = True
-    success_message = "Le compte de {obj.user.email} est refusé ; un courriel lui indique le motif."
+    success_message = "Le compte {account} est refusé ; un courriel lui indique le motif."
 
     def summary(self):
         return _recruiter_summary(self.instance)
@@ -241,12 +246,12 @@ class RecruiterRejectView(ActionView):
         recruiter_reject(recruiter=self.instance, decided_by=self.request.user, **form.cleaned_data)
 
 
-class RecruiterSuspendView(ActionView):
+class RecruiterSuspendView(RecruiterActionView):
     form_id = "moderation-recruiter-suspend"
     action_label = "Suspendre le compte"
     form_class = SuspendForm
     danger = True
-    success_message = "Le compte de {obj.user.email} est suspendu."
+    success_message = "Le compte {account} est suspendu."
 
     def summary(self):
         return _recruiter_summary(self.instance)
@@ -255,10 +260,10 @@ class RecruiterSuspendView(ActionView):
         recruiter_suspend(recruiter=self.instance, decided_by=self.request.user, **form.cleaned_data)
 
 
-class RecruiterReactivateView(ActionView):
+class RecruiterReactivateView(RecruiterActionView):
     form_id = "moderation-recruiter-reactivate"
     action_label = "Réactiver le compte"
-    success_message = "Le compte de {obj.user.email} est réactivé."
+    success_message = "Le compte {account} est réactivé."
 
     def summary(self):
         return _recruiter_summary(self.instance)
