@@ -194,12 +194,17 @@ def test_erasure_needs_the_password_and_the_box(client, profile, data, message):
 def test_erasure_removes_account_profile_and_cv_file(client, profile, django_capture_on_commit_callbacks):
     cv_name = profile.cv_file.name
     assert private_storage().exists(cv_name)
+    application = ApplicationFactory(candidate=profile)
+    sent_cv = application.cv_file.name
+    assert application.cv_file.storage.exists(sent_cv)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(ERASE, {"password": DEFAULT_PASSWORD, "confirm": "on"})
     assert response.status_code == 302 and response["Location"] == "/"
     assert not get_user_model().objects.filter(email="ines@exemple.fr").exists()
     assert not CandidateProfile.objects.filter(pk=profile.pk).exists()
     assert not private_storage().exists(cv_name)
+    # The CV copies sent with applications go too.
+    assert not application.cv_file.storage.exists(sent_cv)
     # Logged out: the candidate space asks to log in again.
     assert client.get("/espace-candidat/profil/identite/")["Location"].startswith("/compte/connexion/")
     assert "Votre compte, votre profil et votre CV ont été supprimés." in client.get("/").content.decode()
