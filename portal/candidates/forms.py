@@ -383,7 +383,7 @@ class AccountEraseForm(forms.Form):
         error_messages={"required": "Indiquez votre mot de passe pour confirmer."},
     )
     confirm = forms.BooleanField(
-        label="Je comprends que mon compte, mon profil et mon CV seront supprimés définitivement",
+        label="Je comprends que mon compte, mon profil, mon CV et mes candidatures seront supprimés définitivement",
         error_messages={"required": "Cochez cette case pour confirmer la suppression."},
     )
 
