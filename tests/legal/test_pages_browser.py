@@ -4,7 +4,10 @@ request of the page answering 404 (the browser's own /favicon.ico included)."""
 from pathlib import Path
 
 import pytest
+from django.contrib.sessions.models import Session
 
+from tests.cms.test_accessibility import log_in
+from tests.factories import CandidateUserFactory
 from tests.test_public_a11y import audit, open_page
 
 SHOTS = Path("/tmp/shots/site-frame")  # noqa: S108
@@ -55,3 +58,21 @@ def test_the_footer_leads_to_each_page_on_a_phone(live_server, page):
     assert icon == [live_server.url + "/static/favicon.svg", live_server.url + "/favicon.ico"]
     for href in icon:
         assert page.request.get(href).status == 200
+
+
+@pytest.mark.forms("site-logout")
+def test_the_header_logs_out_for_good(live_server, page):
+    user = CandidateUserFactory(email="ines@example.org")
+    log_in(page, live_server, user)
+    page.goto(live_server.url + "/offres/")
+    header = page.get_by_role("banner")
+    assert header.get_by_text("ines@example.org").is_visible()
+    with page.expect_navigation():
+        header.get_by_role("button", name="Se déconnecter").click()
+    page.reload()
+    assert header.get_by_role("link", name="Se connecter").is_visible()
+    assert header.get_by_text("ines@example.org").count() == 0
+    # Stored: no session of this user is left.
+    assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
+    page.goto(live_server.url + "/espace-candidat/profil/identite/")
+    assert page.url.startswith(live_server.url + "/compte/connexion/")
