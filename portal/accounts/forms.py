@@ -76,3 +76,10 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = ""
         self.helper = _helper()
+
+    def clean(self):
+        # The rules judge the password chosen, so they are said under the first box; the
+        # confirmation box only hears that it differs (Django says both under the second).
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return forms.Form.clean(self)

@@ -79,7 +79,7 @@ def test_password_reset_from_the_request_to_the_new_password(live_server, page, 
     page.get_by_label(NEW_PASSWORD_LABEL).fill("court")
     page.get_by_label("Confirmation du nouveau mot de passe").fill("court")
     submit(page, "Enregistrer le mot de passe")
-    expect_error_at(page, "id_new_password2", "Il doit contenir au minimum 12 caractères.")
+    expect_error_at(page, "id_new_password1", "Il doit contenir au minimum 12 caractères.")
     shot(page, "password-set-error")
     profile.user.refresh_from_db()
     assert profile.user.check_password(DEFAULT_PASSWORD)
