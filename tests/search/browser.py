@@ -72,8 +72,14 @@ def expect_error(page, control, message: str):
 
 
 def shot(page, name: str):
+    """A screenshot of the whole page; Wagtail's admin scrolls inside its layout, so the window is
+    stretched to the tallest scrolling element for the time of the picture."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    height = page.evaluate("Math.max(...[...document.querySelectorAll('body, body *')].map((e) => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 6000)})
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
 
 
 def reload_keeps_url(page):
