@@ -59,8 +59,11 @@ SECTION_FORM_IDS = {
 
 
 def _render(request, slug: str, template: str, context: dict, *, status: int = 200):
+    shown = [context.get("form"), getattr(context.get("formset"), "empty_form", None)]
     context = {"sections": SECTIONS, "section": SECTIONS_BY_SLUG.get(slug), "profile": request.profile,
-               "form_id": SECTION_FORM_IDS.get(slug, ""), **context}
+               "form_id": SECTION_FORM_IDS.get(slug, ""),
+               "has_required": any(field.required for form in shown if form for field in form.fields.values()),
+               **context}
     return render(request, template, context, status=status)
 
 
