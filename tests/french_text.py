@@ -43,6 +43,14 @@ def visible_text(markup: str) -> str:
     return re.sub(r"[ \t\n\r\f\v]+", " ", html.unescape(markup))
 
 
+LABEL_ATTRIBUTE = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"')
+
+
+def read_labels(markup: str) -> str:
+    """The labels assistive technologies read out (aria-label, title, placeholder, alt), one per line."""
+    return "\n".join(html.unescape(label) for label in LABEL_ATTRIBUTE.findall(markup))
+
+
 def problems(text: str) -> list[str]:
     """What reads wrong in ``text``: English words, missing elisions, "0 …s" plurals."""
     found = [f"English: {match.group(0)!r} in …{context(text, match)}…" for match in ENGLISH.finditer(text)]

@@ -36,7 +36,7 @@ from tests.factories import (
     RecruiterFactory,
 )
 from tests.factories.candidates import pdf_bytes
-from tests.french_text import problems, visible_text
+from tests.french_text import problems, read_labels, visible_text
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "locale" / "fr" / "LC_MESSAGES"
@@ -78,6 +78,14 @@ def page_text(client, url, status=200) -> str:
     response = client.get(url)
     assert response.status_code == status, (url, response.status_code)
     return visible_text(response.content.decode())
+
+
+def page_problems(client, url, status=200) -> list[str]:
+    """What reads wrong on a page: in its text and in the labels read out to screen-reader users."""
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    markup = response.content.decode()
+    return problems(visible_text(markup)) + [f"label {issue}" for issue in problems(read_labels(markup))]
 
 
 # --- Names after "de" ---------------------------------------------------------------------------------
@@ -156,15 +164,15 @@ def test_public_and_candidate_pages_read_as_french(client, world):
                "/espace-recruteur/", "/espace-recruteur/connexion/", "/espace-recruteur/inscription/",
                "/mentions-legales/", "/conditions-generales/", "/donnees-personnelles/", "/accessibilite/",
                "/contact/", "/espace-candidat/donnees-personnelles/"]
-    found = {url: problems(page_text(client, url)) for url in visitor}
-    found["404"] = problems(page_text(client, "/cette-page-n-existe-pas/", 404))
+    found = {url: page_problems(client, url) for url in visitor}
+    found["404"] = page_problems(client, "/cette-page-n-existe-pas/", 404)
     client.force_login(world["candidate"])
     candidate = ["/espace-candidat/", "/espace-candidat/profil/identite/", "/espace-candidat/profil/recherche/",
                  "/espace-candidat/profil/experiences/", "/espace-candidat/profil/formation/",
                  "/espace-candidat/profil/competences/", "/espace-candidat/profil/cv/",
                  "/espace-candidat/profil/visibilite/", "/offres/mes-candidatures/",
                  f"/offres/{world['other'].slug}/postuler/", world["page"].url + "postuler/"]
-    found |= {url: problems(page_text(client, url)) for url in candidate}
+    found |= {url: page_problems(client, url) for url in candidate}
     assert {url: issues for url, issues in found.items() if issues} == {}
 
 
