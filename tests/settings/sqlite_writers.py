@@ -22,7 +22,7 @@ from django.conf import settings
 
 # A writer waits this long for the others to have read; under IMMEDIATE they cannot (they wait at
 # BEGIN for the lock), so the meeting is given up and the writer goes on.
-MEETING_SECONDS = 0.5
+MEETING_SECONDS = 2.0
 
 
 def run(writers: int) -> dict:
