@@ -20,7 +20,15 @@ from portal.reference.text import fold
 from portal.reference.video import embed_url
 
 from .choices import ApplicationStatus, AugmentedMediaType, EmailTemplateKind, NotificationFrequency
-from .models import AugmentedOfferImage, AugmentedOfferRule, JobOffer, JobOfferLanguage
+from .models import (
+    Application,
+    AugmentedOfferImage,
+    AugmentedOfferRule,
+    EmailTemplate,
+    JobOffer,
+    JobOfferLanguage,
+    email_template_variables,
+)
 
 MAX_LIST_ITEMS = 30
 
@@ -186,26 +194,121 @@ OfferLanguageFormSet = forms.inlineformset_factory(
 
 
 class BulkStatusForm(forms.Form):
-    status = forms.ChoiceField(label="Nouveau statut", choices=ApplicationStatus.choices)
-    applications = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+    """The bar above "Mes candidatures": a new status for the rows ticked in the table (named "select")."""
+
+    status = forms.ChoiceField(
+        label="Pour la sélection", choices=[("", "Choisissez un statut"), *ApplicationStatus.choices],
+        error_messages={"required": "Choisissez le nouveau statut des candidatures cochées."},
+    )
+    select = forms.ModelMultipleChoiceField(
+        label="Candidatures", queryset=Application.objects.none(),
+        error_messages={
+            "required": "Cochez au moins une candidature dans la liste ci-dessous.",
+            "invalid_choice": "Une des candidatures cochées ne vous est pas accessible : rechargez la page.",
+            "invalid_pk_value": "Une des candidatures cochées ne vous est pas accessible : rechargez la page.",
+        },
+    )
+
+    def __init__(self, *args, applications=None, **kwargs):
+        # Its own ids: the filter form above the list also has a "status" field.
+        kwargs.setdefault("auto_id", "bulk_%s")
+        super().__init__(*args, **kwargs)
+        if applications is not None:
+            self.fields["select"].queryset = applications
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="Statut", choices=ApplicationStatus.choices)
 
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == self.current:
+            raise ValidationError(
+                f"La candidature est déjà au statut « {ApplicationStatus(status).label} » : choisissez-en un autre."
+            )
+        return status
+
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label="Commentaire privé", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Commentaire privé", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Visible par les recruteurs de votre entreprise seulement.",
+        error_messages={"required": "Écrivez le commentaire avant de l'ajouter."},
+    )
+
+
+_LEFT_PLACEHOLDER = re.compile(r"\{[^{}\s]{1,40}\}")
 
 
 class CandidateEmailForm(forms.Form):
-    kind = forms.ChoiceField(label="Modèle", choices=EmailTemplateKind.choices, required=False)
-    subject = forms.CharField(label="Objet", max_length=200)
-    body = forms.CharField(label="Message", max_length=10000, widget=forms.Textarea(attrs={"rows": 10}))
+    subject = forms.CharField(label="Objet", max_length=200,
+                              error_messages={"required": "Indiquez l'objet de l'e-mail."})
+    body = forms.CharField(label="Message", max_length=10000, widget=forms.Textarea(attrs={"rows": 10}),
+                           error_messages={"required": "Écrivez le message avant de l'envoyer."})
+
+    def _no_placeholder_left(self, name):
+        text = self.cleaned_data[name]
+        left = _LEFT_PLACEHOLDER.search(text)
+        if left:
+            raise ValidationError(f"Remplacez « {left.group(0)} » par le texte voulu avant l'envoi.")
+        return text
+
+    def clean_subject(self):
+        return self._no_placeholder_left("subject")
+
+    def clean_body(self):
+        return self._no_placeholder_left("body")
+
+
+class EmailPrepareForm(forms.Form):
+    """Which template fills the e-mail to the candidate, and the refusal reason it quotes."""
+
+    modele = forms.ChoiceField(label="Modèle", choices=EmailTemplateKind.choices)
+    motif = forms.CharField(label="Motif du refus", max_length=300, required=False,
+                            help_text="Repris dans le modèle « Refus avec motif » à la place de {motif}.")
+
+    def __init__(self, *args, templates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.templates = templates or {}
+
+    def clean(self):
+        data = super().clean()
+        template = self.templates.get(data.get("modele"))
+        uses_reason = False
+        if template is not None:
+            try:
+                uses_reason = "motif" in email_template_variables(template.subject + template.body)
+            except ValidationError:
+                uses_reason = "{motif}" in template.subject + template.body
+        if uses_reason and not data.get("motif"):
+            self.add_error("motif", "Indiquez le motif du refus : le modèle le reprend dans le message.")
+        return data
 
 
 class NotificationForm(forms.Form):
     application_frequency = forms.ChoiceField(label="Nouvelles candidatures", choices=NotificationFrequency.choices)
+
+
+class EmailTemplateForm(forms.ModelForm):
+    """A company's wording of one e-mail to candidates (one form per kind on the settings page)."""
+
+    class Meta:
+        model = EmailTemplate
+        fields = ["subject", "body"]
+        labels = {"subject": "Objet", "body": "Texte"}
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {
+            "body": "Remplacés à l'envoi : {prenom} et {nom} du candidat, {offre} (intitulé du poste), "
+                    "{entreprise}, {recruteur} (votre nom), {motif} (saisi au moment du refus).",
+        }
+        error_messages = {
+            "subject": {"required": "Indiquez l'objet de l'e-mail."},
+            "body": {"required": "Écrivez le texte du modèle."},
+        }
 
 
 _NAME_AND_INSEE = re.compile(r"^(?P<name>.+?)\s*\((?P<insee>[0-9][0-9AB][0-9]{3})\)$")

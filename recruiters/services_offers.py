@@ -404,9 +404,14 @@ def application_status_set(*, applications: Iterable[Application], status: str, 
     return changed
 
 
+def _one_newline(text: str | None) -> str:
+    # Browsers post text areas with CRLF line ends.
+    return (text or "").replace("\r\n", "\n").strip()
+
+
 @transaction.atomic
 def application_comment_add(*, application: Application, user, text: str) -> ApplicationComment:
-    comment = ApplicationComment(application=application, author=user, text=(text or "").strip())
+    comment = ApplicationComment(application=application, author=user, text=_one_newline(text))
     if not comment.text:
         raise ValidationError({"text": "Écrivez un commentaire."})
     comment.full_clean()
@@ -427,7 +432,7 @@ def email_template_for(*, company: Company, kind: str) -> EmailTemplate:
 @transaction.atomic
 def email_template_save(*, company: Company, kind: str, subject: str, body: str) -> EmailTemplate:
     template = email_template_for(company=company, kind=kind)
-    template.subject, template.body = subject, body
+    template.subject, template.body = " ".join((subject or "").split()), _one_newline(body)
     template.full_clean()
     template.save()
     return template
@@ -441,6 +446,8 @@ class _Blank(dict):
 def render_email_template(
     template: EmailTemplate, application: Application, user, reason: str = ""
 ) -> tuple[str, str]:
+    """The template's subject and body for this application. Without a reason, {motif} stays as written,
+    for the recruiter to replace before sending."""
     user_c = application.candidate.user
     values = _Blank(
         prenom=user_c.first_name,
@@ -448,9 +455,17 @@ def render_email_template(
         offre=application.offer.title if application.offer_id else "candidature spontanée",
         entreprise=application.company.name,
         recruteur=user.get_full_name() or user.email,
-        motif=reason,
     )
-    return template.subject.format_map(values), template.body.format_map(values)
+    if reason:
+        values["motif"] = reason
+    rendered = []
+    for text in (template.subject, template.body):
+        try:
+            rendered.append(text.format_map(values))
+        except ValueError:
+            # A stray brace in a template stored before templates were checked: shown as written.
+            rendered.append(text)
+    return rendered[0], rendered[1]
 
 
 def application_email_send(*, application: Application, user, subject: str, body: str) -> None:

@@ -1,10 +1,12 @@
 from .applications import (
     DEFAULT_EMAIL_TEMPLATES,
+    EMAIL_TEMPLATE_VARIABLES_TEXT,
     Application,
     ApplicationComment,
     ApplicationEvent,
     EmailTemplate,
     RecruiterNotificationSettings,
+    email_template_variables,
 )
 from .augmented import AugmentedOfferImage, AugmentedOfferRule
 from .companies import Company, Invitation, JoinRequest, Recruiter, ValidationDecision
@@ -16,6 +18,7 @@ from .signup import SignupDraft
 
 __all__ = [
     "DEFAULT_EMAIL_TEMPLATES",
+    "EMAIL_TEMPLATE_VARIABLES_TEXT",
     "Application",
     "ApplicationComment",
     "ApplicationEvent",
@@ -37,4 +40,5 @@ __all__ = [
     "RecruiterNotificationSettings",
     "SignupDraft",
     "ValidationDecision",
+    "email_template_variables",
 ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import string
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
@@ -162,6 +164,28 @@ DEFAULT_EMAIL_TEMPLATES = {
 }
 
 
+EMAIL_TEMPLATE_VARIABLES = ("prenom", "nom", "offre", "entreprise", "recruteur", "motif")
+EMAIL_TEMPLATE_VARIABLES_TEXT = ", ".join(f"{{{name}}}" for name in EMAIL_TEMPLATE_VARIABLES)
+
+
+def email_template_variables(text: str) -> list[str]:
+    """The {variables} a template text uses; ValidationError (French) for a stray brace or an unknown name."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text or "") if name is not None]
+    except ValueError:
+        raise ValidationError(
+            "Une accolade est ouverte ou fermée seule : écrivez les variables entières, par exemple {prenom}.",
+            code="stray_brace",
+        ) from None
+    for name in names:
+        if name not in EMAIL_TEMPLATE_VARIABLES:
+            raise ValidationError(
+                f"Variable inconnue : {{{name}}}. Variables possibles : {EMAIL_TEMPLATE_VARIABLES_TEXT}.",
+                code="unknown_variable",
+            )
+    return names
+
+
 class EmailTemplate(models.Model):
     """A company's wording of an e-mail to candidates; defaults come from DEFAULT_EMAIL_TEMPLATES."""
 
@@ -191,6 +215,16 @@ class EmailTemplate(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    def clean(self):
+        errors = {}
+        for field in ("subject", "body"):
+            try:
+                email_template_variables(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error
+        if errors:
+            raise ValidationError(errors)
 
 
 class RecruiterNotificationSettings(models.Model):

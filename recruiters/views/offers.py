@@ -19,7 +19,7 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django_tables2 import RequestConfig
 
-from ..choices import EmailTemplateKind
+from ..choices import ApplicationStatus, EmailTemplateKind, NotificationFrequency
 from ..filters import ApplicationFilter, OfferFilter
 from ..forms_offers import (
     AugmentedImageFormSet,
@@ -27,6 +27,8 @@ from ..forms_offers import (
     BulkStatusForm,
     CandidateEmailForm,
     CommentForm,
+    EmailPrepareForm,
+    EmailTemplateForm,
     JobOfferForm,
     NotificationForm,
     OfferLanguageFormSet,
@@ -219,31 +221,42 @@ class ApplicationListView(RecruiterAdminView):
     page_title = "Mes candidatures"
     header_icon = "clipboard-list"
 
-    def get(self, request, *args, **kwargs):
+    def build(self, request):
         self.filterset = ApplicationFilter(
             request.GET or None, queryset=applications_for(user=request.user),
             offers=offers_for(user=request.user).order_by("title"),
         )
         self.table = ApplicationTable(self.filterset.qs)
         RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(self.table)
+
+    def get(self, request, *args, **kwargs):
+        self.build(request)
+        self.bulk_form = BulkStatusForm()
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        form = BulkStatusForm(request.POST)
-        ids = [value for value in request.POST.getlist("select") if value.isdigit()]
-        if not form.is_valid() or not ids:
-            messages.error(request, "Choisissez au moins une candidature et un statut.")
-        else:
-            selected = applications_for(user=request.user).filter(pk__in=ids)
-            count = application_status_set(applications=list(selected), status=form.cleaned_data["status"],
+        self.bulk_form = BulkStatusForm(request.POST, applications=applications_for(user=request.user))
+        if self.bulk_form.is_valid():
+            selected = list(self.bulk_form.cleaned_data["select"])
+            count = application_status_set(applications=selected, status=self.bulk_form.cleaned_data["status"],
                                            user=request.user)
-            messages.success(request, f"{count} candidature(s) mise(s) à jour.")
-        return redirect(request.get_full_path())
+            label = ApplicationStatus(self.bulk_form.cleaned_data["status"]).label
+            if count:
+                messages.success(request, f"{count} candidature{'s' if count > 1 else ''} passée{'s' if count > 1 else ''} "
+                                          f"au statut « {label} ».")
+            else:
+                messages.info(request, f"Les candidatures cochées étaient déjà au statut « {label} ».")
+            return redirect(request.get_full_path())
+        self.build(request)
+        messages.error(request, "Le statut n'a pas été changé : corrigez ce qui est signalé.")
+        response = super().get(request, *args, **kwargs)
+        response.status_code = 400
+        return response
 
     def get_context_data(self, **kwargs):
         invite_form = InviteForm(campaigns=campaigns_available_to_company(self.company))
         return super().get_context_data(
-            table=self.table, filter=self.filterset, bulk_form=BulkStatusForm(), invite_form=invite_form, **kwargs
+            table=self.table, filter=self.filterset, bulk_form=self.bulk_form, invite_form=invite_form, **kwargs
         )
 
 
@@ -268,50 +281,63 @@ class ApplicationDetailView(RecruiterAdminView):
     def post(self, request, *args, **kwargs):
         self.application = self.get_application()
         action = request.POST.get("action")
-        try:
-            if action == "status":
-                form = StatusForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError("Statut de candidature inconnu.")
+        if action == "status":
+            form = StatusForm(request.POST, current=self.application.status)
+            if form.is_valid():
                 application_status_set(applications=[self.application], status=form.cleaned_data["status"],
                                        user=request.user)
-                messages.success(request, "Statut mis à jour.")
-            elif action == "comment":
-                form = CommentForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError("Écrivez un commentaire (5 000 caractères au plus).")
+                messages.success(request, f"Statut mis à jour : {self.application.get_status_display()}.")
+        elif action == "comment":
+            form = CommentForm(request.POST)
+            if form.is_valid():
                 application_comment_add(application=self.application, user=request.user,
                                         text=form.cleaned_data["text"])
                 messages.success(request, "Commentaire ajouté.")
-            elif action == "email":
-                form = CandidateEmailForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError("L'objet et le texte de l'e-mail sont obligatoires.")
-                application_email_send(application=self.application, user=request.user,
-                                       subject=form.cleaned_data["subject"], body=form.cleaned_data["body"])
-                messages.success(request, "E-mail envoyé au candidat.")
-            else:
-                raise ValidationError("Action inconnue.")
-        except ValidationError as error:
-            _errors(request, error)
-        return redirect("recruiters_admin:application_detail", pk=self.application.pk)
+        elif action == "email":
+            form = CandidateEmailForm(request.POST)
+            if form.is_valid():
+                try:
+                    application_email_send(application=self.application, user=request.user,
+                                           subject=form.cleaned_data["subject"], body=form.cleaned_data["body"])
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, f"E-mail envoyé à {self.application.candidate.user.email}.")
+        else:
+            messages.error(request, "Action inconnue : rechargez la page.")
+            return redirect("recruiters_admin:application_detail", pk=self.application.pk)
+        if form.is_valid():
+            return redirect("recruiters_admin:application_detail", pk=self.application.pk)
+        self.bound_forms = {action: form}
+        messages.error(request, "Rien n'a été enregistré : corrigez ce qui est signalé.")
+        response = self.render_to_response(self.get_context_data())
+        response.status_code = 400
+        return response
 
     def get_context_data(self, **kwargs):
         application = self.application
-        templates = {}
-        for kind in EmailTemplateKind.values:
-            template = email_template_for(company=self.company, kind=kind)
-            templates[kind] = render_email_template(template, application, self.request.user,
-                                                    reason=self.request.GET.get("motif", ""))
-        kind = self.request.GET.get("modele", EmailTemplateKind.INTERVIEW)
-        subject, body = templates.get(kind, templates[EmailTemplateKind.INTERVIEW])
+        bound = getattr(self, "bound_forms", {})
+        templates = {kind: email_template_for(company=self.company, kind=kind) for kind in EmailTemplateKind.values}
+        prepare_form = EmailPrepareForm(self.request.GET if "modele" in self.request.GET else None,
+                                        templates=templates, initial={"modele": EmailTemplateKind.INTERVIEW})
+        kind = EmailTemplateKind.INTERVIEW
+        reason = ""
+        if prepare_form.is_bound:
+            prepare_form.is_valid()
+            kind = prepare_form.cleaned_data.get("modele") or kind
+            reason = prepare_form.cleaned_data.get("motif", "")
+        if "email" in bound:
+            email_form = bound["email"]
+        else:
+            subject, body = render_email_template(templates[kind], application, self.request.user, reason=reason)
+            email_form = CandidateEmailForm(initial={"subject": subject, "body": body})
         return super().get_context_data(
             application=application,
             candidate=application.candidate,
-            status_form=StatusForm(initial={"status": application.status}),
-            comment_form=CommentForm(),
-            email_form=CandidateEmailForm(initial={"kind": kind, "subject": subject, "body": body}),
-            email_kinds=EmailTemplateKind.choices,
+            status_form=bound.get("status") or StatusForm(initial={"status": application.status}),
+            comment_form=bound.get("comment") or CommentForm(),
+            email_form=email_form,
+            prepare_form=prepare_form,
             is_pdf=application.cv_file.name.endswith(".pdf"),
             **kwargs,
         )
@@ -344,33 +370,44 @@ class SettingsView(RecruiterAdminView):
 
     def get_context_data(self, **kwargs):
         recruiter = self.request.user.recruiter
+        bound = getattr(self, "bound_forms", {})
         row = RecruiterNotificationSettings.objects.filter(recruiter=recruiter).first()
-        templates = [email_template_for(company=self.company, kind=kind) for kind in EmailTemplateKind.values]
-        return super().get_context_data(
-            notification_form=NotificationForm(initial={"application_frequency": row.application_frequency if row
-                                                         else "immediate"}),
-            templates=templates, **kwargs,
+        notification_form = bound.get("notifications") or NotificationForm(
+            initial={"application_frequency": row.application_frequency if row else NotificationFrequency.IMMEDIATE}
         )
+        template_forms = [
+            bound.get(kind) or EmailTemplateForm(instance=email_template_for(company=self.company, kind=kind),
+                                                 prefix=kind)
+            for kind in EmailTemplateKind.values
+        ]
+        return super().get_context_data(notification_form=notification_form, template_forms=template_forms,
+                                        **kwargs)
 
     def post(self, request, *args, **kwargs):
-        try:
-            if request.POST.get("action") == "notifications":
-                form = NotificationForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError("Choix de notification inconnu.")
+        action = request.POST.get("action")
+        if action == "notifications":
+            form = NotificationForm(request.POST)
+            if form.is_valid():
                 notification_settings_set(recruiter=request.user.recruiter,
                                           frequency=form.cleaned_data["application_frequency"])
-            else:
-                kind = request.POST.get("kind")
-                if kind not in EmailTemplateKind.values:
-                    raise ValidationError("Modèle inconnu.")
-                email_template_save(company=self.company, kind=kind, subject=request.POST.get("subject", ""),
-                                    body=request.POST.get("body", ""))
-        except ValidationError as error:
-            _errors(request, error)
+                messages.success(request, "Préférence de notification enregistrée.")
+        elif action in EmailTemplateKind.values:
+            template = email_template_for(company=self.company, kind=action)
+            form = EmailTemplateForm(request.POST, instance=template, prefix=action)
+            if form.is_valid():
+                email_template_save(company=self.company, kind=action, subject=form.cleaned_data["subject"],
+                                    body=form.cleaned_data["body"])
+                messages.success(request, f"Modèle « {template.get_kind_display()} » enregistré.")
         else:
-            messages.success(request, "Préférences enregistrées.")
-        return redirect("recruiters_admin:application_settings")
+            messages.error(request, "Réglage inconnu : rechargez la page.")
+            return redirect("recruiters_admin:application_settings")
+        if form.is_valid():
+            return redirect("recruiters_admin:application_settings")
+        self.bound_forms = {action: form}
+        messages.error(request, "Rien n'a été enregistré : corrigez ce qui est signalé.")
+        response = self.render_to_response(self.get_context_data())
+        response.status_code = 400
+        return response
 
 
 # --- Augmented offers -------------------------------------------------------------------------------------

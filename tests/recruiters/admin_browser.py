@@ -39,12 +39,23 @@ def editor(page, name: str):
     return page.locator(f"#id_{name}").locator("xpath=..").locator("[contenteditable=true]").first
 
 
+_WRAPPER = (
+    "xpath=ancestor::*[contains(concat(' ', @class, ' '), ' w-field__wrapper ')"
+    " or contains(concat(' ', @class, ' '), ' recruiter-filters__field ')][1]"
+)
+
+
 def wrapper(page, control):
-    """The Wagtail field wrapper around `control`: its label, help text, errors and the control itself."""
-    return page.locator(".w-field__wrapper, .recruiter-filters__field").filter(has=control).last
+    """The field wrapper around `control` (Wagtail's, or a filter's): label, help text, errors, the control."""
+    return control.locator(_WRAPPER)
 
 
 def expect_error_next_to(page, control, text) -> None:
-    """The French error is shown inside the field's wrapper and the control says it is invalid."""
-    expect(wrapper(page, control).get_by_text(text)).to_be_visible()
+    """The French error is inside the field's wrapper or in an element the control names in
+    aria-describedby, and the control says it is invalid."""
     expect(control).to_have_attribute("aria-invalid", "true")
+    near = wrapper(page, control)
+    described = (control.get_attribute("aria-describedby") or "").split()
+    if described:
+        near = near.or_(page.locator(", ".join(f'[id="{name}"]' for name in described)))
+    expect(near.get_by_text(text).first).to_be_visible()

@@ -1,5 +1,6 @@
 """Applying, duplicates, e-mails and digests; "Mes candidatures" (filters, statuses, CV, comments, scoping)."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from recruiters.choices import ApplicationStatus, NotificationFrequency
-from recruiters.models import Application, ApplicationEvent
+from recruiters.models import Application, ApplicationEvent, EmailTemplate
 from recruiters.services_offers import (
     application_digests_send,
     application_submit,
@@ -154,13 +155,22 @@ def test_bulk_status_change_only_touches_own_applications(client, recruiter, off
     client.force_login(recruiter.user)
     mine = [ApplicationFactory(offer=offer) for _ in range(3)]
     foreign = ApplicationFactory()
+    # Another company's application slipped into the post: the whole change is refused.
     response = client.post("/admin/recruteur/candidatures/",
                            {"status": "to_contact", "select": [a.pk for a in mine] + [foreign.pk]})
+    assert response.status_code == 400
+    assert "ne vous est pas accessible" in html.unescape(response.content.decode())
+    assert not Application.objects.filter(status="to_contact").exists()
+    response = client.post("/admin/recruteur/candidatures/", {"status": "to_contact", "select": [a.pk for a in mine]})
     assert response.status_code == 302
     assert set(Application.objects.filter(status="to_contact").values_list("pk", flat=True)) == {a.pk for a in mine}
     foreign.refresh_from_db()
     assert foreign.status == ApplicationStatus.NEW
-    assert client.post("/admin/recruteur/candidatures/", {"status": "pirate", "select": [mine[0].pk]}).status_code == 302
+    for bad, message in [({"status": "pirate", "select": [mine[0].pk]}, "Sélectionnez un choix valide"),
+                         ({"status": "", "select": [mine[0].pk]}, "Choisissez le nouveau statut"),
+                         ({"status": "hired"}, "Cochez au moins une candidature")]:
+        response = client.post("/admin/recruteur/candidatures/", bad)
+        assert response.status_code == 400 and message in html.unescape(response.content.decode())
     mine[0].refresh_from_db()
     assert mine[0].status == "to_contact"
 
@@ -186,15 +196,23 @@ def test_detail_marks_seen_and_supports_status_comment_email(client, recruiter, 
     assert kinds == ["seen", "status_changed", "commented", "email_sent"]
     history = client.get(url).content.decode()
     assert "Nouvelle → Entretien" in history
-    bad = client.post(url, {"action": "status", "status": "pirate"}, follow=True)
-    assert "Statut de candidature inconnu" in bad.content.decode()
-    assert client.post(url, {"action": "email", "subject": "", "body": ""}, follow=True).status_code == 200
+    bad = client.post(url, {"action": "status", "status": "pirate"})
+    assert bad.status_code == 400 and "Sélectionnez un choix valide" in bad.content.decode()
+    same = client.post(url, {"action": "status", "status": "interview"})
+    assert same.status_code == 400 and "déjà au statut « Entretien »" in html.unescape(same.content.decode())
+    empty = client.post(url, {"action": "email", "subject": "", "body": ""})
+    assert empty.status_code == 400 and "Indiquez l'objet" in html.unescape(empty.content.decode())
+    left = client.post(url, {"action": "email", "subject": "Refus", "body": "Bonjour, motif : {motif}"})
+    assert left.status_code == 400 and "Remplacez « {motif} »" in html.unescape(left.content.decode())
+    assert client.post(url, {"action": "comment", "text": "  "}).status_code == 400
+    assert application.events.count() == 4 and application.comments.count() == 1
 
 
 def test_refusal_template_uses_company_wording_and_reason(client, recruiter, offer):
     client.force_login(recruiter.user)
-    client.post("/admin/recruteur/candidatures/reglages/",
-                {"kind": "refusal", "subject": "Réponse de {entreprise}", "body": "Bonjour {prenom}, motif : {motif}"})
+    client.post("/admin/recruteur/candidatures/reglages/", {
+        "action": "refusal", "refusal-subject": "Réponse de {entreprise}",
+        "refusal-body": "Bonjour {prenom}, motif : {motif}"})
     application = ApplicationFactory(offer=offer)
     page = client.get(f"/admin/recruteur/candidatures/{application.pk}/", {"modele": "refusal", "motif": "poste pourvu"})
     html = page.content.decode()
@@ -255,3 +273,49 @@ def test_mails_without_reply_to_still_say_not_to_reply(offer, candidate, django_
     assert acknowledgement.reply_to == []
     for text in (acknowledgement.body, acknowledgement.alternatives[0].content):
         assert "ne pas" in text and "répondre" in text and "parviendra" not in text
+
+
+def test_refusal_needs_its_reason_before_the_mail_is_prepared(client, recruiter, offer):
+    client.force_login(recruiter.user)
+    application = ApplicationFactory(offer=offer)
+    response = client.get(f"/admin/recruteur/candidatures/{application.pk}/", {"modele": "refusal", "motif": ""})
+    page = html.unescape(response.content.decode())
+    assert "Indiquez le motif du refus" in page
+    # The reason's place stays visible in the message, and sending it as is is refused.
+    assert "{motif}" in response.context["email_form"].initial["body"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("Bonjour {prenon},", "Variable inconnue : {prenon}"),
+        ("Bonjour {prenom,", "Une accolade est ouverte ou fermée seule"),
+        ("", "Écrivez le texte du modèle"),
+    ],
+)
+def test_settings_refuse_a_template_the_mail_could_not_fill(client, recruiter, body, message):
+    client.force_login(recruiter.user)
+    response = client.post("/admin/recruteur/candidatures/reglages/", {
+        "action": "interview", "interview-subject": "Entretien", "interview-body": body})
+    assert response.status_code == 400
+    assert message in html.unescape(response.content.decode())
+    assert not EmailTemplate.objects.exists()
+
+
+def test_settings_save_notifications_and_templates_of_the_company_only(client, recruiter):
+    other = RecruiterFactory()
+    client.force_login(recruiter.user)
+    assert client.post("/admin/recruteur/candidatures/reglages/", {
+        "action": "notifications", "application_frequency": "daily"}).status_code == 302
+    assert recruiter.notification_settings.application_frequency == "daily"
+    assert client.post("/admin/recruteur/candidatures/reglages/", {
+        "action": "notifications", "application_frequency": "hourly"}).status_code == 400
+    recruiter.notification_settings.refresh_from_db()
+    assert recruiter.notification_settings.application_frequency == "daily"
+    client.post("/admin/recruteur/candidatures/reglages/", {
+        "action": "interview", "interview-subject": "Rencontrons-nous", "interview-body": "Bonjour {prenom}"})
+    template = EmailTemplate.objects.get()
+    assert (template.company, template.subject) == (recruiter.company, "Rencontrons-nous")
+    client.force_login(other.user)
+    page = client.get("/admin/recruteur/candidatures/reglages/").content.decode()
+    assert "Rencontrons-nous" not in page

@@ -182,14 +182,14 @@ def test_offer_with_campaign_from_publication_to_interview_invitation(live_serve
     assert {status for _, status in video_statuses} == {206}
 
     # Entretien, then the interview invitation from the company's template.
-    page.get_by_label("Statut", exact=True).select_option("interview")
-    page.get_by_role("button", name="Changer", exact=True).click()
+    page.locator('[data-form="recruiter-application-status"]').get_by_label("Statut").select_option("interview")
+    page.get_by_role("button", name="Changer le statut", exact=True).click()
     page.get_by_text("Statut mis à jour").wait_for()
     page.get_by_label("Modèle").select_option("interview")
     page.get_by_role("button", name="Préparer").click()
     assert "Soudeur TIG H/F" in page.locator("#id_body").input_value()
     page.get_by_role("button", name="Envoyer l'e-mail").click()
-    page.get_by_text("E-mail envoyé au candidat.").wait_for()
+    page.get_by_text("E-mail envoyé à").wait_for()
     shot(page, "10-interview-sent")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INTERVIEW and application.seen_at is not None

@@ -95,9 +95,9 @@ def test_offer_to_interview_in_a_browser(live_server, browser, page):
     page.get_by_role("link", name="Lina Benali").wait_for()
     shot(page, "7-applications")
     page.get_by_role("link", name="Lina Benali").click()
-    page.get_by_label("Statut", exact=True).select_option("interview")
-    page.get_by_role("button", name="Changer", exact=True).click()
-    page.get_by_text("Statut mis à jour").wait_for()
+    page.locator('[data-form="recruiter-application-status"]').get_by_label("Statut").select_option("interview")
+    page.get_by_role("button", name="Changer le statut", exact=True).click()
+    page.get_by_text("Statut mis à jour : Entretien.").wait_for()
     shot(page, "8-application")
     application = Application.objects.get()
     assert application.status == ApplicationStatus.INTERVIEW and application.seen_at is not None
