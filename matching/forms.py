@@ -156,18 +156,15 @@ class OfferUploadForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    recipient = forms.EmailField(label="Adresse du destinataire",
-                                 error_messages={"invalid": "Adresse e-mail du destinataire invalide."})
-    message = forms.CharField(label="Message", required=False, max_length=MAX_TRANSFER_MESSAGE, widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ContactForm(forms.Form):
-    subject = forms.CharField(label="Objet", max_length=200)
-    body = forms.CharField(label="Message", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
-
-
-class CommentForm(forms.Form):
-    text = forms.CharField(label="Commentaire", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    recipient = forms.EmailField(
+        label="Adresse du destinataire",
+        error_messages={"required": "Indiquez l'adresse e-mail du destinataire.",
+                        "invalid": "Adresse e-mail du destinataire invalide : écrivez-la comme nom@exemple.fr."},
+    )
+    message = forms.CharField(
+        label="Message", required=False, max_length=MAX_TRANSFER_MESSAGE, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": f"Le message est trop long : {MAX_TRANSFER_MESSAGE} caractères au plus."},
+    )
 
 
 class SaveMatchingSearchForm(SavedSearchForm, RetainForm):

@@ -22,6 +22,7 @@ from portal.reference.sectors import sectors_named
 from recruiters.forms import add_service_errors
 from recruiters.views.access import RecruiterRequiredMixin
 from search.choices import AccessKind, ProfileStatusValue
+from search.forms import CommentForm, ContactForm, RetainForm
 from search.selectors import comments_for, company_marks, folders_for, profile_history
 from search.services import (
     comment_add,
@@ -37,8 +38,6 @@ from ..extraction import criteria_from_file, criteria_from_text
 from ..forms import (
     IMPORTANCE_CHOICES,
     SORT_LABELS,
-    CommentForm,
-    ContactForm,
     CriteriaForm,
     OfferUploadForm,
     SaveMatchingSearchForm,
@@ -344,8 +343,12 @@ class CandidateView(MatchingAdminView):
         search_key = search_key_for(offer_id=form.cleaned_data.get("offer") if form.is_valid() else None,
                                     criteria=criteria or {})
         user = self.request.user
+        folders = list(folders_for(user=user))
+        # One click retains into a folder already there, or into a new "Matching" folder for a first one.
+        kwargs.setdefault("retain_form", RetainForm(folders=folders, initial={
+            "folder": folders[0].pk if folders else None, "new_folder": "" if folders else "Matching"}))
         kwargs.setdefault("comment_form", CommentForm())
-        kwargs.setdefault("contact_form", ContactForm())
+        kwargs.setdefault("contact_form", ContactForm(initial={"subject": f"{self.company.name} : votre profil nous intéresse"}))
         kwargs.setdefault("transfer_form", TransferForm())
         return super().get_context_data(
             profile=profile,
@@ -362,7 +365,7 @@ class CandidateView(MatchingAdminView):
             comments=comments_for(user=user).filter(profile=profile).select_related("author")[:100],
             history=profile_history(company=self.company, profile=profile),
             transfers=transfers_for(user=user, profile=profile)[:50],
-            folders=folders_for(user=user),
+            folders=folders,
             years=profile.years_of_experience(),
             **{"tab": self.request.GET.get("tab", "matching"), **kwargs},
         )
@@ -379,11 +382,16 @@ class CandidateView(MatchingAdminView):
         forms = {}
         try:
             if action == "retain":
-                folder = folders_for(user=request.user).filter(pk=request.POST.get("folder") or 0).first()
-                if folder is None:
-                    folder = folder_create(user=request.user, name=request.POST.get("new_folder") or "Matching")
-                folder_add_profile(user=request.user, folder=folder, profile=profile)
-                messages.success(request, f"Profil retenu dans « {folder.name} ».")
+                folders = list(folders_for(user=request.user))
+                form = forms["retain_form"] = RetainForm(request.POST, folders=folders)
+                if form.is_valid():
+                    with transaction.atomic():
+                        folder = next((f for f in folders if f.pk == form.cleaned_data["folder"]), None)
+                        if folder is None:
+                            folder = folder_create(user=request.user, name=form.cleaned_data["new_folder"])
+                        folder_add_profile(user=request.user, folder=folder, profile=profile)
+                    messages.success(request, f"Profil retenu dans le dossier « {folder.name} ».")
+                    return redirect(back)
             elif action in ("dismiss", "restore"):
                 dismissal_set(user=request.user, profile=profile, search_key=request.POST.get("search_key", ""),
                               dismissed=action == "dismiss")
@@ -411,9 +419,16 @@ class CandidateView(MatchingAdminView):
             else:
                 messages.error(request, "Action inconnue.")
                 return self.render_to_response(self.get_context_data(profile=profile), status=400)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        except ValidationError as exc:
+            form = next(iter(forms.values()), None)
+            if form is None:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                add_service_errors(form, exc)
             return self.render_to_response(self.get_context_data(profile=profile, tab=_TABS[action], **forms), status=400)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+            return self.render_to_response(self.get_context_data(profile=profile, tab=_TABS[action], **forms), status=403)
         if forms:
             return self.render_to_response(self.get_context_data(profile=profile, tab=_TABS[action], **forms), status=400)
         return redirect(back)

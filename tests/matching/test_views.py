@@ -113,8 +113,10 @@ def test_actions_retain_dismiss_comment_transfer(client, recruiter, profiles, ma
     url = f"/admin/matching/profil/{profile.pk}/?" + "&".join(f"{k}={v}" for k, v in QUERY.items())
     page = client.get(url)
     search_key = page.context["search_key"]
-    assert client.post(url, {"action": "retain"}).status_code == 302
-    assert FolderProfile.objects.filter(profile=profile, folder__company=recruiter.company).exists()
+    refused = client.post(url, {"action": "retain", "folder": "", "new_folder": ""})
+    assert refused.status_code == 400 and "Choisissez un dossier ou donnez un nom au nouveau dossier." in refused.content.decode()
+    assert client.post(url, {"action": "retain", "new_folder": "Matching"}).status_code == 302
+    assert FolderProfile.objects.get(profile=profile, folder__company=recruiter.company).folder.name == "Matching"
     client.post(url, {"action": "dismiss", "search_key": search_key})
     assert Dismissal.objects.filter(company=recruiter.company, profile=profile).exists()
     ids = [row["id"] for row in client.get(JSON, {**QUERY, "threshold": "0"}).json()["results"]]
@@ -170,7 +172,9 @@ def test_upload_extracts_criteria_for_correction(client, recruiter, profiles):
     typed = client.post("/admin/matching/charger/", {"text": "Soudeur en CDD à Clermont-Ferrand (63)"})
     assert typed.status_code == 302
     for data, message in [({}, "Choisissez un fichier"),
-                          ({"file": SimpleUploadedFile("x.bin", b"\x00\x01\x02" * 10)}, "Format non reconnu"),
+                          ({"file": SimpleUploadedFile("x.bin", b"\x00\x01\x02" * 10)}, "Les fichiers .bin ne sont pas"),
+                          ({"file": SimpleUploadedFile("x", b"\x00\x01\x02" * 10)}, "Format non reconnu"),
+                          ({"file": SimpleUploadedFile("x.pdf", b"Soudeur en CDD")}, "n&#x27;est pas un PDF"),
                           ({"file": SimpleUploadedFile("x.pdf", pdf_bytes("Bonjour"))}, "Aucun critère"),
                           ({"file": SimpleUploadedFile("big.txt", b"a" * (2 * 1024 * 1024 + 1))}, "2 Mo")]:
         bad = client.post("/admin/matching/charger/", data)
