@@ -213,6 +213,17 @@ def test_the_compiled_catalogs_match_their_sources(domain):
     assert compiled == catalog_from_po(LOCALE / f"{domain}.po")
 
 
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_corrections_use_only_the_placeholders_their_message_fills(domain):
+    """A translation naming a value its message does not pass would fail when rendered."""
+    for key, text in catalog_from_po(LOCALE / f"{domain}.po").items():
+        source = key[0] if isinstance(key, tuple) else key
+        assert set(PLACEHOLDER.findall(text)) <= set(PLACEHOLDER.findall(source)), (key, text)
+
+
 def test_wagtail_french_corrections_are_in_force():
     with translation.override("fr"):
         summary = "%(total)s Page <span class=\"w-sr-only\">created in %(site_name)s</span>"
@@ -250,6 +261,8 @@ def test_the_sidebar_badge_and_help_menu_say_no_english(moderator_client):
     assert props, "the sidebar props moved"
     sidebar = json.loads(props.group(1))
     assert "guide.wagtail.org" not in json.dumps(sidebar)
+    # Nor the dashboard's account summary.
+    assert "guide.wagtail.org" not in html and "editor guide" not in html.lower()
     catalog = moderator_client.get("/admin/jsi18n/").content.decode()
     assert "(%(number)s nouveaux \\u00e9l\\u00e9ments dans ce menu)" in catalog or (
         "(%(number)s nouveaux éléments dans ce menu)" in catalog)

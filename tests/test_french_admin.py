@@ -31,6 +31,9 @@ MAX_PAGES = int(os.environ.get("FRENCH_ADMIN_MAX_PAGES", "80"))
 # Not followed: leaving the admin, logging out, Wagtail's previews and downloads (not pages to read).
 SKIP = re.compile(r"/logout/|/preview|/download|/cv/|[/?&]export|\.(pdf|docx|odt|csv|xlsx|zip|mp4|webm)$|/documents/")
 
+# Wagtail's own sites, in English: its editor's guide, release notes and documentation.
+ENGLISH_SITES = re.compile(r"//(?:guide|docs)\.wagtail\.org\b|//wagtail\.org/")
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 READ_PAGE = """() => {
@@ -89,7 +92,7 @@ def walk(page, live_server, who: str, visited_urls: list, start=()) -> dict[str,
         read = page.evaluate(READ_PAGE)
         page_problems = sorted(
             set(problems(read["text"]) + problems(read["hidden"]) + [f"label {issue}" for issue in problems(read["labels"])])
-        )
+        ) + [f"link to Wagtail's English site: {link}" for link in read["links"] if ENGLISH_SITES.search(link)]
         if page_problems:
             found[relative] = page_problems
             SHOTS.mkdir(parents=True, exist_ok=True)
