@@ -21,7 +21,8 @@ class PlaceForm(forms.Form):
 def page_html():
     form = PlaceForm()
     return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Test</title></head>
-    <body><form method="post" action="/submitted" onsubmit="window.submitted = true; return false;">
+    <body><form method="post" action="/submitted"
+      onsubmit="window.submitted = new URLSearchParams(new FormData(this)).toString(); return false;">
     <label for="id_commune">Commune de résidence</label>{form["commune"]}
     <button type="submit">Envoyer</button></form>
     {form.media}</body></html>"""
@@ -98,7 +99,7 @@ def test_keyboard_only_choice(picker_page):
     assert page.locator("input[name=commune]").is_enabled()
     assert box.get_attribute("aria-expanded") == "false"
     assert listbox.is_hidden()
-    assert not page.evaluate("window.submitted === true")  # Enter chose, it did not submit
+    assert not page.evaluate("window.submitted")  # Enter chose, it did not submit
 
 
 @pytest.mark.e2e
@@ -136,3 +137,22 @@ def test_no_result_is_announced(picker_page):
     assert (
         json.loads(page.evaluate("JSON.stringify(document.querySelector('input[name=commune]').value)")) == ""
     )
+
+
+@pytest.mark.e2e
+def test_text_typed_without_choosing_is_sent_for_the_server_to_resolve(picker_page):
+    """Nothing typed is lost: with the suggestions open and none chosen, Enter submits the text, and no
+    code from an earlier choice goes with it."""
+    page = picker_page
+    box = page.get_by_role("combobox", name="Commune de résidence")
+    box.focus()
+    page.keyboard.type("63000")
+    page.get_by_role("option").first.click()
+    assert page.locator("input[name=commune]").input_value() == "63113"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("lyon")
+    page.get_by_role("listbox").wait_for(state="visible")
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.submitted !== undefined")
+    assert parse_qs(page.evaluate("window.submitted"), keep_blank_values=True) == {
+        "commune_label": ["lyon"], "commune": [""]}
