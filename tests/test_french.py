@@ -261,8 +261,11 @@ def test_the_sidebar_badge_and_help_menu_say_no_english(moderator_client):
     assert props, "the sidebar props moved"
     sidebar = json.loads(props.group(1))
     assert "guide.wagtail.org" not in json.dumps(sidebar)
-    # Nor the dashboard's account summary.
+    # Nor the dashboard's account summary, nor the page editor's content checks.
     assert "guide.wagtail.org" not in html and "editor guide" not in html.lower()
+    page = publish_company_page(CompanyFactory(name="Ateliers des Volcans"))
+    editor = moderator_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "wagtail.org" not in editor
     catalog = moderator_client.get("/admin/jsi18n/").content.decode()
     assert "(%(number)s nouveaux \\u00e9l\\u00e9ments dans ce menu)" in catalog or (
         "(%(number)s nouveaux éléments dans ce menu)" in catalog)
