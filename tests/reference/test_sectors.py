@@ -139,6 +139,7 @@ def test_widget_renders_a_grouped_select_and_a_disabled_search_box(naf, django_a
 
 
 def test_widget_escapes_labels(db):
+    NafSector.objects.all().delete()  # the package's reference data may be loaded in this transaction
     NafSector.objects.create(code="10.71C", label='Pain <b>"chaud"</b>', section="C", section_label="Industrie & co",
                              division="10")
     html = str(SectorsForm()["sectors"])
