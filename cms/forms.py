@@ -149,11 +149,27 @@ class CompanyPageForm(WagtailAdminPageForm):
 class CompanyFilterForm(forms.Form):
     """Search and filters of the "Entreprises" listing (GET; every field optional)."""
 
+    # Choices are the sectors and departments of published pages: a saved link may name one that has
+    # none any more.
     q = forms.CharField(label="Rechercher", required=False, max_length=100)
-    secteur = forms.ChoiceField(label="Secteur d'activité", required=False)
-    departement = forms.ChoiceField(label="Département", required=False)
+    secteur = forms.ChoiceField(
+        label="Secteur d'activité",
+        required=False,
+        error_messages={"invalid_choice": "Aucune entreprise publiée n'est de ce secteur : choisissez-en un dans la liste."},
+    )
+    departement = forms.ChoiceField(
+        label="Département",
+        required=False,
+        error_messages={
+            "invalid_choice": "Aucune entreprise publiée n'est dans ce département : choisissez-en un dans la liste."
+        },
+    )
     avantages = forms.MultipleChoiceField(
-        label="Avantages proposés", required=False, choices=Benefit.choices, widget=forms.CheckboxSelectMultiple
+        label="Avantages proposés",
+        required=False,
+        choices=Benefit.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Cet avantage n'existe pas : cochez-en un dans la liste."},
     )
 
     def __init__(self, *args, sectors=(), departments=(), **kwargs):

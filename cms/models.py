@@ -151,8 +151,7 @@ class CompanyPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=f"Obligatoire pour publier. Une photo {BANNER_RULE.expected} : la page publie un recadrage "
-        f"de {BANNER_RULE.published} autour de son point focal.",
+        help_text=f"Obligatoire pour publier : une photo {BANNER_RULE.expected}, en largeur.",
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -161,8 +160,7 @@ class CompanyPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=f"Obligatoire pour publier. Une image {LOGO_RULE.expected}, de préférence carrée : la page "
-        f"publie un recadrage de {LOGO_RULE.published} autour de son point focal.",
+        help_text=f"Obligatoire pour publier : une image {LOGO_RULE.expected}, de préférence carrée.",
     )
     website = models.URLField("site internet", max_length=300, blank=True)
     description = RichTextField(

@@ -13,8 +13,13 @@ SUBMITTED_MESSAGE = (
     "Votre page a été envoyée en modération. L'équipe éditoriale de Vivier va la relire et vous écrira "
     "à {email} dès qu'elle sera publiée, ou pour vous dire ce qu'il faut modifier. {live}"
 )
-LIVE_NOTE = "En attendant, la version déjà publiée reste en ligne."
-DRAFT_NOTE = "En attendant, elle n'est pas visible du public."
+LIVE_NOTE = (
+    "D'ici là, la version déjà publiée reste en ligne, et vous ne pouvez modifier la page qu'en annulant "
+    "cet envoi."
+)
+DRAFT_NOTE = (
+    "D'ici là, elle n'est pas visible du public, et vous ne pouvez la modifier qu'en annulant cet envoi."
+)
 
 
 @recruiter_required

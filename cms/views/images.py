@@ -31,7 +31,16 @@ from ..images import read_source, source_problem
 def company_image_upload_form(rule: ImageRule) -> type[forms.ModelForm]:
     """Wagtail's image upload form, refusing what cannot become this rule's published image."""
 
-    class CompanyImageUploadForm(get_image_form(get_image_model())):
+    # Title and file only: tags and description mean nothing for a banner or a logo.
+    class CompanyImageUploadForm(get_image_form(get_image_model(), fields=("title", "file"))):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            field = self.fields["file"]
+            field.help_text = (
+                f"Une image JPG ou PNG d'au moins {rule.size} ({field.max_upload_size_text} maximum) : elle "
+                f"sera recadrée à {rule.size} autour de son point focal et allégée à {rule.max_kb} Ko."
+            )
+
         def clean_file(self):
             file = self.cleaned_data.get("file")
             if file:
