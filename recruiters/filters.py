@@ -1,5 +1,7 @@
 """django-filter filter sets of the recruiter space."""
 
+import re
+
 import django_filters
 from django import forms
 
@@ -9,6 +11,7 @@ from portal.reference.text import fold
 from .choices import ApplicationStatus, OfferStatus
 from .models import Application, JobOffer
 
+_PLACE_LABEL = re.compile(r"^\s*(?P<name>.+?)\s*\((?P<department>[0-9]{2,3}|2[AaBb])\)\s*$")
 # A date input only shows (and posts back) an ISO value.
 ISO_DATE = "%Y-%m-%d"
 
@@ -56,6 +59,11 @@ class OfferFilter(django_filters.FilterSet):
         form = OfferFilterForm
 
     def filter_place(self, queryset, name, value):
+        # "Clermont-Ferrand (63)", as the commune picker writes it, is a name and a department.
+        labelled = _PLACE_LABEL.match(value)
+        if labelled:
+            queryset = queryset.filter(commune__department_id=labelled["department"].upper())
+            value = labelled["name"]
         return queryset.filter(**{f"{name}__startswith": fold(value)})
 
 

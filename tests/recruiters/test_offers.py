@@ -289,3 +289,13 @@ def test_clearing_the_expiry_of_a_published_offer_gives_back_the_default_lifetim
     assert logged.post(f"/admin/recruteur/offres/{offer.pk}/", offer_post(offer.commune, expires_at="")).status_code == 302
     offer.refresh_from_db()
     assert offer.expires_at == offer.published_at + timedelta(days=60)
+
+
+def test_place_filter_reads_a_name_or_a_picker_label(logged, recruiter):
+    JobOfferFactory(company=recruiter.company, title="À Clermont")
+    JobOfferFactory(company=recruiter.company, title="À Riom",
+                    commune=CommuneFactory(insee="63300", name="Riom", latitude=45.89, longitude=3.11))
+    for typed in ("clermont", "Clermont-Ferrand (63)", "  CLERMONT-ferrand "):
+        titles = [o.title for o in logged.get("/admin/recruteur/offres/", {"place": typed}).context["table"].data]
+        assert titles == ["À Clermont"], typed
+    assert not logged.get("/admin/recruteur/offres/", {"place": "Clermont-Ferrand (03)"}).context["table"].data
