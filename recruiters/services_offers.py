@@ -363,10 +363,13 @@ def application_submit_spontaneous(
             _acknowledge(application)
             _notify_immediately(application)
             if forward_to:
+                # The company's mailbox answers the candidate by replying to the forward.
                 send_templated_email(
                     to=forward_to,
                     template="recruiters/emails/application_forward",
-                    context={"application": application, "company": company},
+                    context={"application": application, "company": company,
+                             "reply_to_name": candidate.user.get_full_name()},
+                    reply_to=[candidate.user.email],
                 )
 
         transaction.on_commit(after)

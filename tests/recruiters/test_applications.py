@@ -113,6 +113,9 @@ def test_spontaneous_application_is_stored_forwarded_and_acknowledged(recruiter,
     assert application.is_spontaneous and application.company == recruiter.company
     recipients = {m.to[0] for m in mail.outbox}
     assert {"rh@entreprise.example", candidate.user.email, recruiter.user.email} <= recipients
+    forward = next(m for m in mail.outbox if m.to == ["rh@entreprise.example"])
+    assert forward.reply_to == [candidate.user.email]
+    assert f"votre réponse parviendra directement à {candidate.user.get_full_name()}" in forward.body
 
 
 def test_daily_digest_instead_of_immediate(recruiter, offer, candidate, django_capture_on_commit_callbacks):
