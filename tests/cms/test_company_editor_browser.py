@@ -18,15 +18,12 @@ from tests.factories import RecruiterFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-EDITOR = "wagtail-page-cms.companypage"
-
-
 def draft_of(page_pk):
     return CompanyPage.objects.get(pk=page_pk).get_latest_revision_as_object()
 
 
-@pytest.mark.forms(EDITOR)
-@pytest.mark.forms_bad_input(EDITOR)
+@pytest.mark.forms("wagtail-page-cms.companypage")
+@pytest.mark.forms_bad_input("wagtail-page-cms.companypage")
 def test_a_recruiter_fills_every_tab_of_the_company_page(live_server, page, tmp_path):
     site_ensure()
     recruiter = RecruiterFactory(company__name="Ateliers des Volcans")
