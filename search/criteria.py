@@ -190,12 +190,10 @@ def _resolved_place(text: str, radius: int | None, errors: list[str], *, typed: 
             f"Rayon invalide pour « {text[:60]} » : indiquez un nombre de kilomètres entre 0 et {MAX_RADIUS_KM}.",
             f"rayon{where}" if where else "",
         ))
+    commune = None
     if not typed and INSEE_CODE.fullmatch(text.upper()):
         # Links and saved searches carry codes: one query.
-        communes = list(Commune.objects.select_related("department").filter(pk=text.upper()))
-        commune = communes[0] if communes else None
-    else:
-        commune = None
+        commune = Commune.objects.select_related("department").filter(pk=text.upper()).first()
     if commune is None:
         try:
             commune = commune_from_text(text, typed=typed)
