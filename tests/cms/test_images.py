@@ -231,7 +231,7 @@ def test_the_preview_answers_for_the_recruiters_images_only(client, recruiter, c
     response = client.get(url, {"image": mine.pk})
     assert "Bannière publiée : 1900×1000 px, JPG" in response.content.decode()
     empty = client.get(url).content.decode()
-    assert "Envoyez une image JPG ou PNG d&#x27;au moins 1900×1000 px" in empty
+    assert "La page publiera la bannière en 1900×1000 px et 100 Ko maximum" in empty
     other_company = publish_company_page(CompanyFactory(name="Autre"))
     # Wagtail answers a denied admin request by sending back to the dashboard with a message.
     denied = client.get(url, {"image": other_company.banner_id})
