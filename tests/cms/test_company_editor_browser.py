@@ -11,7 +11,17 @@ from cms.choices import BANNER_RULE, LOGO_RULE
 from cms.images import published_image
 from cms.models import CompanyPage
 from cms.services import site_ensure
-from tests.cms.browser import add_inline_row, field, open_tab, save_draft, shot, upload_in_chooser
+from tests.cms.browser import (
+    add_inline_row,
+    field,
+    open_tab,
+    save_draft,
+    shot,
+    submit_for_moderation,
+    type_rich_text,
+    upload_in_chooser,
+    without_editing_sessions,
+)
 from tests.cms.conftest import image_bytes, photo_bytes, words
 from tests.cms.test_accessibility import log_in
 from tests.factories import RecruiterFactory
@@ -33,6 +43,7 @@ def test_a_recruiter_fills_every_tab_of_the_company_page(live_server, page, tmp_
     photo.write_bytes(photo_bytes(4000, 2500))
     logo_file = tmp_path / "logo.png"
     logo_file.write_bytes(photo_bytes(600, 600, "PNG"))
+    without_editing_sessions(page)
     log_in(page, live_server, recruiter.user)
     page.goto(live_server.url + "/admin/pages-entreprise/ma-page-entreprise/")
     company_page = CompanyPage.objects.get(company=recruiter.company)
@@ -43,7 +54,7 @@ def test_a_recruiter_fills_every_tab_of_the_company_page(live_server, page, tmp_
     error = modal.locator("[data-field-wrapper]:has(input[type=file]) [data-field-errors]")
     error.get_by_text("Image trop petite").wait_for()
     assert "Image trop petite pour une bannière : 1000×500 px reçus, il faut au moins 1900×1000 px." in error.inner_text()
-    shot(page, "editeur-banniere-trop-petite")
+    shot(page, "editeur-banniere-trop-petite", full_page=False)
     assert not get_image_model().objects.filter(title__startswith="petite").exists()
     modal.get_by_role("button", name="Fermer").click()
 
@@ -59,17 +70,41 @@ def test_a_recruiter_fills_every_tab_of_the_company_page(live_server, page, tmp_
         "Seules les vidéos YouTube et Dailymotion sont acceptées (lien reçu : vimeo.com)."
     ).is_visible()
     assert field(page, "id_linkedin_url").get_by_text("Ce lien mène à www.facebook.com, pas à LinkedIn.").is_visible()
-    shot(page, "editeur-erreurs")
+    shot(page, "editeur-erreurs", full_page=False)
     assert Revision.objects.filter(object_id=str(company_page.pk)).count() == 1  # the first, empty draft
 
-    # Good input, every tab.
+    # Bad input 3: sent to moderation too short, without images, and spontaneous applications with no
+    # address: each rule of publication is said next to its field, and no moderation starts.
     open_tab(page, "Nous découvrir")
     page.locator("#id_videos-0-url").fill("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     page.get_by_role("textbox", name="LinkedIn", exact=True).fill("https://www.linkedin.com/company/ateliers-volcans")
+    type_rich_text(page, "id_description", words(40))
+    open_tab(page, "Candidatures spontanées")
+    page.get_by_role("checkbox", name="Accepter les candidatures spontanées").check()
+    submit_for_moderation(page)
+    open_tab(page, "Nous découvrir")
+    assert field(page, "id_description").get_by_text(
+        "La présentation « Nous découvrir » compte 40 mots : 150 mots minimum pour publier la page."
+    ).is_visible()
+    open_tab(page, "Identité")
+    assert field(page, "id_banner").get_by_text(
+        "Ajoutez une bannière (JPG ou PNG d'au moins 1900×1000 px) pour publier la page."
+    ).is_visible()
+    assert field(page, "id_logo").get_by_text("Ajoutez un logo").is_visible()
+    open_tab(page, "Candidatures spontanées")
+    assert field(page, "id_spontaneous_applications_email").get_by_text(
+        "Indiquez l'adresse électronique qui recevra les candidatures spontanées, ou désactivez-les."
+    ).is_visible()
+    shot(page, "editeur-regles-de-publication", full_page=False)
+    # Wagtail's autosave may have kept the draft meanwhile (drafts may be incomplete); nothing went
+    # to moderation and nothing is published.
+    stored = CompanyPage.objects.get(pk=company_page.pk)
+    assert stored.current_workflow_state is None and not stored.live
+
+    # Good input, every tab.
+    open_tab(page, "Nous découvrir")
     page.get_by_role("textbox", name="Instagram", exact=True).fill("https://www.instagram.com/ateliersvolcans/")
-    editor = page.locator('[data-word-count-min] [contenteditable="true"]')
-    editor.click()
-    page.keyboard.type(words(152))
+    type_rich_text(page, "id_description", words(152), replace=True)
     page.wait_for_function("document.querySelector('.cms-word-count').textContent.startsWith('152 mots')")
 
     open_tab(page, "Identité")
@@ -80,7 +115,7 @@ def test_a_recruiter_fills_every_tab_of_the_company_page(live_server, page, tmp_
     published_banner.get_by_text(re.compile(r"Bannière publiée : 1900×1000 px, JPG, \d+ Ko")).wait_for(timeout=30_000)
     upload_in_chooser(page, "Choisir ou envoyer un logo", logo_file)
     page.locator("#id_logo-published").get_by_text(re.compile(r"Logo publié : 190×190 px")).wait_for(timeout=30_000)
-    shot(page, "editeur-identite")
+    shot(page, "editeur-identite", full_page=False)
 
     panel = open_tab(page, "Avantages")
     add_inline_row(panel)
@@ -91,7 +126,6 @@ def test_a_recruiter_fills_every_tab_of_the_company_page(live_server, page, tmp_
     page.locator("#id_benefits-1-detail").fill("prise en charge à 80 %")
 
     open_tab(page, "Candidatures spontanées")
-    page.get_by_role("checkbox", name="Accepter les candidatures spontanées").check()
     page.get_by_role("textbox", name="Adresse qui reçoit les candidatures spontanées").fill("rh@ateliers-volcans.example")
 
     panel = open_tab(page, "Actualité")
@@ -99,7 +133,7 @@ def test_a_recruiter_fills_every_tab_of_the_company_page(live_server, page, tmp_
     page.locator("#id_news-0-date").fill("2026-09-01")
     page.locator("#id_news-0-title").fill("Portes ouvertes")
     page.locator("#id_news-0-text").fill("Venez découvrir nos ateliers le 12 septembre.")
-    shot(page, "editeur-actualite")
+    shot(page, "editeur-actualite", full_page=False)
 
     save_draft(page)
     page.reload()
@@ -120,7 +154,7 @@ def test_a_recruiter_fills_every_tab_of_the_company_page(live_server, page, tmp_
     open_tab(page, "Actualité")
     assert page.locator("#id_news-0-date").input_value() == "2026-09-01"
     assert page.locator("#id_news-0-title").input_value() == "Portes ouvertes"
-    shot(page, "editeur-relu")
+    shot(page, "editeur-relu", full_page=False)
 
     # ... and in the database: the draft holds everything, the page is not published.
     draft = draft_of(company_page.pk)

@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 
 from cms.models import CompanyPage
 from cms.services import company_page_get_or_create, site_ensure
-from tests.cms.browser import open_action_menu, shot
+from tests.cms.browser import open_action_menu, shot, submit_for_moderation, without_editing_sessions
 from tests.cms.conftest import make_image, words
 from tests.cms.test_accessibility import log_in
 from tests.factories import ModeratorFactory, RecruiterFactory
@@ -30,12 +30,6 @@ def in_browser(live_server, url: str) -> str:
     return live_server.url + url[len(settings.SITE_URL):]
 
 
-def submit(page):
-    open_action_menu(page)
-    with page.expect_navigation():
-        page.get_by_role("button", name=re.compile(r"^(Soumettre|Resoumettre) à")).click()
-
-
 def test_submit_review_request_changes_resubmit_and_approve(live_server, page):
     site_ensure()
     recruiter = RecruiterFactory(company__name="Ateliers des Volcans", user__email="claire@volcans.example")
@@ -50,11 +44,12 @@ def test_submit_review_request_changes_resubmit_and_approve(live_server, page):
     company_page.tagline = "Mécanique de précision"
     company_page.save_revision(user=recruiter.user)
     mail.outbox.clear()
+    without_editing_sessions(page)
 
     # The recruiter submits and stays on the editor, told what happens next.
     log_in(page, live_server, recruiter.user)
     page.goto(f"{live_server.url}/admin/pages/{company_page.pk}/edit/")
-    submit(page)
+    submit_for_moderation(page)
     assert page.url.endswith(f"/admin/pages/{company_page.pk}/edit/")
     message = page.get_by_text("Votre page a été envoyée en modération.")
     message.wait_for()
@@ -91,7 +86,7 @@ def test_submit_review_request_changes_resubmit_and_approve(live_server, page):
     shot(page, "moderation-3-modifications", full_page=False)
     page.get_by_role("textbox", name="Accroche", exact=True).fill("Ouvert du lundi au vendredi, 8 h – 17 h")
     mail.outbox.clear()
-    submit(page)
+    submit_for_moderation(page)
     page.get_by_text("Votre page a été envoyée en modération.").wait_for()
     assert [m.to for m in mail.outbox] == [["morgane@vivier.example"]]
     resubmitted = mail.outbox[0]
