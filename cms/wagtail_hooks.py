@@ -63,6 +63,11 @@ def land_on_the_editor_after_submitting_a_company_page(request, page):
     return cms_admin_views.after_company_page_submitted(request, page)
 
 
+@hooks.register("construct_page_action_menu")
+def publish_company_pages_in_moderation_by_approving_them(menu_items, request, context):
+    cms_admin_views.company_page_action_menu(menu_items, request, context)
+
+
 @hooks.register("insert_editor_js")
 def company_page_editor_js():
     return format_html('<script src="{}" defer></script>', static("cms/company-page-editor.js"))

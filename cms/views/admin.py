@@ -46,3 +46,12 @@ def after_company_page_submitted(request, page):
     text = SUBMITTED_MESSAGE.format(email=request.user.email, live=LIVE_NOTE if page.live else DRAFT_NOTE)
     messages.success(request, text.strip())
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def company_page_action_menu(menu_items, request, context):
+    """While a company page awaits moderation it is published by approving it, which tells its
+    recruiters; Wagtail's plain "Publier" would end the moderation without a word to them."""
+    page = context.get("page")
+    if page is None or not issubclass(page.specific_class, CompanyPage) or not page.workflow_in_progress:
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]

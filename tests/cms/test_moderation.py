@@ -127,6 +127,16 @@ def test_staff_find_pages_awaiting_moderation(client, submitted, moderator):
     assert submitted.title in report.content.decode()
 
 
+def test_a_page_in_moderation_is_published_by_approving_it(client, submitted, moderator):
+    client.force_login(moderator)
+    html = client.get(edit_url(submitted)).content.decode()
+    assert 'name="action-publish"' not in html
+    assert "Approuver et Publier" in html
+    client.post(action_url(submitted, "approve"), {"comment": ""})
+    # Out of moderation, staff may publish their own corrections directly.
+    assert 'name="action-publish"' in client.get(edit_url(submitted)).content.decode()
+
+
 def test_moderators_group_may_edit_and_publish_company_pages(submitted, moderator):
     assert moderator.groups.filter(name=MODERATORS_GROUP).exists()
     perms = submitted.permissions_for_user(moderator)
