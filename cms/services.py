@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -22,6 +23,7 @@ from wagtail.models import (
     Locale,
     Page,
     Site,
+    TaskState,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -256,6 +258,15 @@ def company_page_public_url(page: CompanyPage) -> str:
     return absolute_url(path) if path else ""
 
 
+def _wagtail_labels(task) -> dict:
+    """The names of the editor's moderation actions, as Wagtail shows them (its own translations)."""
+    labels = {
+        "approve_label": gettext("%(label)s and Publish") % {"label": gettext("Approve")},
+        "resubmit_label": gettext("Resubmit to %(task_name)s") % {"task_name": task.name},
+    }
+    return {key: " ".join(label.split()) for key, label in labels.items()}
+
+
 def _moderation_context(page: CompanyPage, **extra) -> dict:
     page = page.specific
     return {
@@ -275,7 +286,9 @@ def company_page_submission_notify(*, task_state, submitted_by=None) -> int:
     recipients = reviewers or [settings.PLATFORM_TEAM_EMAIL]
     context = _moderation_context(
         page,
+        **_wagtail_labels(task),
         submitted_by=submitted_by,
+        resubmission=task_state.workflow_state.task_states.filter(status=TaskState.STATUS_REJECTED).exists(),
         preview_url=_admin_link("wagtailadmin_pages:workflow_preview", page.pk, task.pk),
         queue_url=absolute_url(reverse("wagtailadmin_reports:workflow_tasks") + "?reviewable=true&status=in_progress"),
     )
@@ -303,7 +316,9 @@ def company_page_rejection_notify(*, workflow_state, rejected_by=None) -> int:
     task_state = workflow_state.current_task_state.specific
     recipients = company_page_recipients(page=page, fallback=workflow_state.requested_by)
     if recipients:
-        context = _moderation_context(page, comment=(task_state.get_comment() or "").strip())
+        context = _moderation_context(
+            page, **_wagtail_labels(task_state.task.specific), comment=(task_state.get_comment() or "").strip()
+        )
         send_templated_email(to=recipients, template="cms/emails/moderation_rejected", context=context)
     logger.info("Company page %s sent back for changes: %s recruiter(s) told", page.pk, len(recipients))
     return 1 if recipients else 0

@@ -187,6 +187,7 @@ def test_a_submission_sends_one_french_mail_to_each_moderator(client, recruiter,
     for english in ("Hello", "Salut", "workflow", "has been submitted"):
         assert english not in words
     assert "Relire la page" in html_of(message)
+    assert "choisissez « Approuver et Publier » ou « Demander des modifications »" in message.body
     # Every link leads somewhere real for the moderator.
     urls = links(message)
     assert settings.SITE_URL + edit_url(company_page) in urls
@@ -217,6 +218,7 @@ def test_a_resubmission_after_changes_tells_the_moderators_again_once(client, su
     client.force_login(recruiter.user)
     submit(client, submitted, tagline="Version 2")
     assert [message.to for message in mail.outbox] == [[moderator.email]]
+    assert "a modifié comme demandé et renvoie en modération la page entreprise" in mail.outbox[0].body
 
 
 def test_approval_sends_one_mail_to_the_recruiters_with_the_public_address(client, submitted, moderator, recruiter):
@@ -251,6 +253,8 @@ def test_a_request_for_changes_sends_the_comment_to_the_recruiters(client, submi
     assert message.subject == "Votre page entreprise : des modifications sont demandées"
     assert "« Le logo est flou,\nmerci de le remplacer. »" in message.body
     assert "Le logo est flou,<br>merci de le remplacer." in html_of(message)
+    # The action is named as the editor shows it.
+    assert "« Resoumettre à Relecture par l'équipe éditoriale »" in message.body
     (url,) = links(message)
     assert url == settings.SITE_URL + edit_url(submitted)
     client.force_login(recruiter.user)
