@@ -59,6 +59,10 @@ class ImageRule:
     # Read from the content; MPO is the JPEG of some cameras.
     formats: tuple[str, ...] = ("JPEG", "MPO", "PNG")
 
+    def agreed(self, word: str) -> str:
+        """A participle agreeing with the image: « préparé » -> « préparée » for the banner."""
+        return f"{word}e" if self.feminine else word
+
     @property
     def max_kb(self) -> int:
         return self.max_bytes // 1024

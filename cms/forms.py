@@ -47,7 +47,7 @@ def published_image_state(image, rule: ImageRule) -> dict:
         try:
             state["published"] = published_image(image, rule)
         except (OSError, ValueError):
-            state["problem"] = f"{rule.label} n'a pas pu être préparée : envoyez {rule.expected_source}."
+            state["problem"] = f"{rule.label} n'a pas pu être {rule.agreed('préparé')} : envoyez {rule.expected_source}."
     return state
 
 

@@ -73,10 +73,10 @@ def image_problem(image, rule: ImageRule) -> str | None:
     try:
         published = published_image(image, rule)
     except (OSError, UnidentifiedImageError, ValueError):
-        return f"{rule.label} n'a pas pu être préparée : envoyez {rule.expected_source}."
+        return f"{rule.label} n'a pas pu être {rule.agreed('préparé')} : envoyez {rule.expected_source}."
     if (published.width, published.height) != (rule.width, rule.height) or published.size > rule.max_bytes:
         return (
-            f"{rule.label} publiée ferait {published.width}×{published.height} px et {published.kb} Ko ; "
+            f"{rule.label} {rule.agreed('publié')} ferait {published.width}×{published.height} px et {published.kb} Ko ; "
             f"attendu : {rule.published}. Envoyez une autre image."
         )
     return None

@@ -256,3 +256,14 @@ def test_a_page_with_a_large_photo_can_be_submitted_and_serves_the_exact_renditi
     assert f'src="{banner_rendition.url}"' in html and 'width="1900" height="1000"' in html
     logo_rendition = published_rendition(logo, LOGO_RULE)
     assert f'src="{logo_rendition.url}" width="190" height="190"' in html
+
+
+@pytest.mark.parametrize(("rule", "message"), [
+    (BANNER_RULE, "La bannière n'a pas pu être préparée : envoyez une image JPG ou PNG d'au moins 1900×1000 px."),
+    (LOGO_RULE, "Le logo n'a pas pu être préparé : envoyez une image JPG ou PNG d'au moins 190×190 px."),
+])
+def test_a_truncated_file_is_refused_when_its_rendition_cannot_be_made(rule, message):
+    image = make_image(2000, 1100, "JPEG", photo=True)
+    with image.file.open("wb") as handle:  # the stored file lost its end (a disk or copy accident)
+        handle.write(photo_bytes(2000, 1100)[:4000])
+    assert image_problem(image, rule) == message
