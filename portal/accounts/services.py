@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -35,3 +36,10 @@ def password_set_url(*, user) -> str:
         kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
     )
     return absolute_url(path)
+
+
+def login_failures_forget(*, email: str) -> int:
+    """Clear the failed logins recorded against this account (e.g. once its owner has chosen a new
+    password by mail, which proves the mailbox): a lock that others caused no longer keeps them out."""
+    count, _ = AccessAttempt.objects.filter(username=email.strip().lower()).delete()
+    return count

@@ -1,17 +1,19 @@
 """Limits on the forms that create accounts or send e-mails (sign-up, password reset, new confirmation
 link), per client address and per e-mail address. Failed logins are axes' business.
 
-The counters live in the default cache. Without a CACHES setting that is Django's per-process LocMem
-cache: enough for one process (the embedded default), but with several web workers each one counts on
-its own, so a shared cache (Redis, Memcached or the database cache) must be configured there.
+The counters live in the default cache, which every web worker must share (settings: the database
+cache by default, CACHE_URL): a per-process cache would let each worker count on its own. The cache's
+increment is a read then a write, so requests racing at the same instant may be counted once: a
+limit can be overrun by about as many requests as there are workers, not more.
 """
 
 import hashlib
 import time
 from dataclasses import dataclass
 
-from axes.helpers import get_client_ip_address
 from django.core.cache import cache
+
+from .network import client_ip
 
 IP_REFUSAL = "Trop de demandes depuis votre connexion. Réessayez dans une heure."
 EMAIL_REFUSAL = "Trop de demandes pour cette adresse électronique. Réessayez dans une heure."
@@ -47,7 +49,7 @@ def throttle_refusal(request, throttle: Throttle, *, email: str = "") -> str:
     Fixed windows: counters start again at each new window (an hour by default)."""
     window = int(time.time()) // throttle.window_seconds
     prefix = f"throttle:{throttle.scope}:{window}"
-    ip = get_client_ip_address(request) or "unknown"
+    ip = client_ip(request) or "unknown"
     over_ip = _count(f"{prefix}:ip:{ip}", throttle.window_seconds) > throttle.per_ip
     over_email = False
     email = (email or "").strip().lower()

@@ -6,7 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
-from .services import user_confirm_email
+from .services import login_failures_forget, user_confirm_email
 from .signup import signup_login_if_same_browser
 from .throttle import PASSWORD_RESET, throttle_refusal
 from .tokens import read_email_confirmation_token
@@ -52,6 +52,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(password_rules=password_rule_labels(), **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        login_failures_forget(email=form.user.email)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

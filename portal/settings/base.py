@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .env import (
     BASE_DIR,
+    cache_settings,
     email_settings,
     haystack_connections,
     haystack_offer_connection,
@@ -77,11 +78,16 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, whose check reads the body: oversized uploads are refused unread.
+    "portal.ops.uploads.UploadSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Recruiters open only their space in the Wagtail admin (needs the authenticated user).
+    "recruiters.admin_access.RecruiterAdminAllowListMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.ops.request_errors.IncompleteAdminPostMiddleware",
     # Axes must come last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -144,17 +150,32 @@ LOGIN_REDIRECT_URL = "/"
 # routes each user to the admin or to their account status screen.
 WAGTAILADMIN_LOGIN_URL = "/espace-recruteur/connexion/"
 
-# Login throttling: 5 failures per account and address lock for 15 minutes.
-AXES_FAILURE_LIMIT = 5
+# Login throttling (portal.accounts.lockout): failures of the last 15 minutes, three criteria, each
+# with its own limit; reaching one blocks logins for 15 minutes after the last counted failure.
+AXES_FAILURE_LIMIT = 5  # one account from one address
+LOGIN_FAILURE_LIMIT_PER_IP = 30  # any accounts from one address: password spraying (an office's NAT fits)
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = 10  # one account from any addresses: a distributed guess
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "portal.accounts.lockout.LoginLockoutHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures while blocked are not counted: nobody can keep an account closed longer than the cool-off
+# by hammering it (and choosing a new password by mail lifts the account's lock).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 # Login forms (ours and Wagtail's) post the e-mail address as "username", not as USERNAME_FIELD.
 AXES_USERNAME_FORM_FIELD = "username"
-# Behind production's reverse proxy the client is the proxy's last X-Forwarded-For entry (also used by
-# the sign-up and reset throttles).
+# Counted as the login reads it: "Camille@Example.org" is not a fresh account to guess at.
+AXES_USERNAME_CALLABLE = "portal.accounts.lockout.login_username"
+# The client address (portal.accounts.network, also used by the sign-up and reset throttles): the
+# X-Forwarded-For header counts only when it comes from one of these reverse proxies (addresses or
+# networks, env TRUSTED_PROXIES); anyone else could write any address in it.
+TRUSTED_PROXIES = ENV.trusted_proxies
 AXES_CLIENT_IP_CALLABLE = "portal.accounts.network.client_ip"
+
+# Shared by every web and task worker (the sign-up and reset throttles count there): the database
+# cache by default, its table made by a migration of portal.accounts.
+CACHES = {"default": cache_settings(ENV.cache_url)}
 
 SESSION_COOKIE_AGE = ENV.session_age_seconds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
@@ -196,6 +217,20 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Request bodies are refused unread (413) past their view's allowance plus the form overhead
+# (portal.ops.uploads): UPLOAD_MAX_BYTES anywhere, UPLOAD_LIMITS by URL name. The reverse proxy's
+# body limit must be at least the largest of them (the video answers).
+UPLOAD_FORM_OVERHEAD_BYTES = 1024 * 1024
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+UPLOAD_LIMITS = {
+    "candidates:cv": 5 * 1024 * 1024,
+    "offers:apply": 5 * 1024 * 1024,
+    "matching_admin:upload": 2 * 1024 * 1024,
+    # A slideshow's images are sent together.
+    "recruiters_admin:augmented_add": 40 * 1024 * 1024,
+    "recruiters_admin:augmented_edit": 40 * 1024 * 1024,
+    "recruiters:visiotalent_upload": "recruiters.visiotalent.services.max_video_bytes",
+}
 
 globals().update(email_settings(ENV.email_url))
 DEFAULT_FROM_EMAIL = ENV.default_from_email
@@ -220,6 +255,12 @@ WAGTAIL_SITE_NAME = "Vivier"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Company images are published at 1900×1000 at most; 40 megapixels (8000×5000) takes any camera
+# photo, and one such picture decodes in about 120 MB. Beyond it an upload is refused unread.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Every image form (Wagtail's screens, the company page choosers) checks pixels and completeness.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.ProjectImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No run-time calls to third parties: gravatar.com would receive a hash of every admin user's e-mail
@@ -246,7 +287,7 @@ LOGGING = {
 }
 
 # CV uploads (checked by content in portal.candidates).
-CV_MAX_BYTES = 5 * 1024 * 1024
+CV_MAX_BYTES = UPLOAD_LIMITS["candidates:cv"]
 # Profiles of candidates inactive for longer are hidden from recruiters, then erased.
 INACTIVE_PROFILE_HIDE_AFTER = timedelta(days=730)
 # Then erased (CNIL: candidate data kept at most two years after the last contact), after a notice

@@ -5,6 +5,7 @@ Settings modules read configuration only through ``ENV``; nothing else calls ``o
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,17 @@ def _list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _networks(name: str) -> list[str]:
+    """Comma-separated addresses or CIDR networks, checked now so that a typo stops the start-up."""
+    networks = []
+    for item in _list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name} must list IP addresses or networks (10.0.0.0/8), got {item!r}") from exc
+    return networks
+
+
 @dataclass(frozen=True)
 class Env:
     var_dir: Path
@@ -63,6 +75,8 @@ class Env:
     static_root: Path
     site_url: str
     task_backend: str
+    cache_url: str
+    trusted_proxies: list[str]
     secure_ssl_redirect: bool
     session_age_seconds: int
     log_level: str
@@ -86,6 +100,8 @@ def read_env() -> Env:
         static_root=Path(_str("STATIC_ROOT", str(var_dir / "static"))),
         site_url=_str("SITE_URL", "http://127.0.0.1:8000"),
         task_backend=_str("TASK_BACKEND", "database"),
+        cache_url=_str("CACHE_URL", "db://vivier_cache"),
+        trusted_proxies=_networks("TRUSTED_PROXIES"),
         secure_ssl_redirect=_bool("SECURE_SSL_REDIRECT", True),
         session_age_seconds=_int("SESSION_AGE_SECONDS", 8 * 3600),
         log_level=_str("LOG_LEVEL", "INFO"),
@@ -177,6 +193,28 @@ def email_settings(email_url: str) -> dict:
             "EMAIL_TIMEOUT": 20,
         }
     raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not supported (file://, smtp://, smtps://)")
+
+
+def cache_settings(cache_url: str) -> dict:
+    """Turn CACHE_URL into the default cache.
+
+    ``db://table`` (default) is Django's database cache: shared by every web worker and the task
+    workers with no new server (the table is made by ``migrate``, or ``manage.py createcachetable``
+    for another name); ``redis://host:6379/0`` (``rediss://`` for TLS) needs the ``redis`` package;
+    ``locmem://`` is per process, for tools and tests only.
+    """
+    parsed = urlparse(cache_url)
+    scheme = parsed.scheme
+    if scheme == "db":
+        table = unquote(parsed.netloc + parsed.path).strip("/")
+        if not table:
+            raise ImproperlyConfigured("CACHE_URL db:// needs a table name, e.g. db://vivier_cache")
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parsed.netloc or "vivier"}
+    raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not supported (db://, redis://, locmem://)")
 
 
 def task_settings(task_backend: str) -> dict:

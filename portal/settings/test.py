@@ -14,6 +14,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Throttling is exercised by its own tests with override_settings.
 AXES_ENABLED = False
+# Every test starts with an empty cache (tests/conftest.py), database access or not; the database cache
+# itself is tested in tests/accounts/test_throttle.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 _TMP = Path(tempfile.mkdtemp(prefix="vivier-test-"))
 MEDIA_ROOT = _TMP / "media"

@@ -7,6 +7,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.core import mail
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from portal.accounts import tokens
 from portal.accounts.services import email_confirmation_url
@@ -178,3 +179,108 @@ def test_wagtail_admin_login_is_throttled_like_ours(client):
     assert "Connexion temporairement bloquée" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert client.post(LOGIN, {"username": user.email, "password": DEFAULT_PASSWORD}).status_code == 429
+
+
+# --- Login limits beyond one account from one address -----------------------------------------------------
+# Each criterion counts the failures of the last AXES_COOLOFF_TIME: one account from one address
+# (AXES_FAILURE_LIMIT), any accounts from one address (spraying), one account from any address.
+
+WRONG_PASSWORD = "Pas-le-bon-123!"
+
+
+def login_from(ip, email, password=WRONG_PASSWORD, **headers):
+    return Client(REMOTE_ADDR=ip, **headers).post(LOGIN, {"username": email, "password": password})
+
+
+def age_attempts(minutes):
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=minutes))
+
+
+@override_settings(AXES_ENABLED=True)
+def test_password_spraying_from_one_address_is_stopped():
+    users = [UserFactory(email=f"salarie{number}@example.org") for number in range(12)]
+    statuses = [
+        login_from("203.0.113.5", user.email, password).status_code
+        for password in ["Printemps-2026!", "Motdepasse-123!", "Azerty-123456!"]
+        for user in users
+    ]
+    limit = settings.LOGIN_FAILURE_LIMIT_PER_IP
+    assert statuses[: limit - 1] == [200] * (limit - 1)
+    assert set(statuses[limit - 1:]) == {429}
+    # Even the right password of an untouched account is refused from there, in French; not elsewhere.
+    locked = login_from("203.0.113.5", users[0].email, DEFAULT_PASSWORD)
+    assert locked.status_code == 429 and "Connexion temporairement bloquée" in locked.content.decode()
+    assert login_from("198.51.100.7", users[0].email, DEFAULT_PASSWORD).status_code == 302
+
+
+@override_settings(AXES_ENABLED=True)
+def test_logging_in_to_ones_own_account_does_not_clear_the_address_count():
+    own = UserFactory(email="attaquant@example.org")
+    for number in range(settings.LOGIN_FAILURE_LIMIT_PER_IP - 1):
+        assert login_from("203.0.113.5", f"cible{number}@example.org").status_code == 200
+    assert login_from("203.0.113.5", own.email, DEFAULT_PASSWORD).status_code == 302
+    assert login_from("203.0.113.5", "cible-de-plus@example.org").status_code == 429
+
+
+@override_settings(AXES_ENABLED=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+def test_a_client_changing_x_forwarded_for_is_locked_when_no_proxy_is_trusted():
+    UserFactory(email="camille@example.org")
+    for number in range(30):
+        login_from("203.0.113.5", "camille@example.org", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
+    response = login_from("203.0.113.5", "camille@example.org", DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.1")
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.5"}
+
+
+@override_settings(AXES_ENABLED=True, TRUSTED_PROXIES=["10.0.0.0/8"])
+def test_behind_a_trusted_proxy_the_forwarded_client_is_locked_not_the_proxy():
+    UserFactory(email="camille@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_from("10.0.0.2", "camille@example.org", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert login_from("10.0.0.2", "camille@example.org", DEFAULT_PASSWORD,
+                      HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+    # Another visitor through the same proxy is not the one who failed.
+    assert login_from("10.0.0.2", "camille@example.org", DEFAULT_PASSWORD,
+                      HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 302
+
+
+@override_settings(AXES_ENABLED=True)
+def test_failures_from_many_addresses_lock_the_account_for_the_cool_off_only():
+    UserFactory(email="camille@example.org")
+    other = UserFactory(email="dominique@example.org")
+    limit = settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT
+    statuses = [login_from(f"198.51.100.{number}", "camille@example.org").status_code for number in range(limit)]
+    assert statuses == [200] * (limit - 1) + [429]
+    locked = login_from("192.0.2.1", "camille@example.org", DEFAULT_PASSWORD)
+    assert locked.status_code == 429
+    assert "Connexion temporairement bloquée" in locked.content.decode()
+    assert login_from("192.0.2.1", other.email, DEFAULT_PASSWORD).status_code == 302
+    # Failures during the lock do not extend it: the attacker cannot keep the owner out for ever.
+    last_failure = AccessAttempt.objects.order_by("-attempt_time").values_list("attempt_time", flat=True).first()
+    for number in range(5):
+        login_from(f"198.51.100.{number}", "camille@example.org")
+    assert AccessAttempt.objects.order_by("-attempt_time").values_list("attempt_time", flat=True).first() == last_failure
+    age_attempts(16)
+    assert login_from("192.0.2.1", "camille@example.org", DEFAULT_PASSWORD).status_code == 302
+
+
+@override_settings(AXES_ENABLED=True)
+def test_choosing_a_new_password_by_mail_lifts_the_account_lock(client):
+    UserFactory(email="camille@example.org")
+    for number in range(settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT):
+        login_from(f"198.51.100.{number}", "camille@example.org")
+    assert login_from("192.0.2.1", "camille@example.org", DEFAULT_PASSWORD).status_code == 429
+    client.post(RESET, {"email": "camille@example.org"})
+    link = next(word for word in mail.outbox[0].body.split() if "/compte/mot-de-passe/" in word)
+    form_url = client.get(link.split("8000", 1)[1])["Location"]
+    client.post(form_url, {"new_password1": "Nouveau-Secret-2026!", "new_password2": "Nouveau-Secret-2026!"})
+    assert login_from("192.0.2.1", "camille@example.org", "Nouveau-Secret-2026!").status_code == 302
+
+
+@override_settings(AXES_ENABLED=True)
+def test_changing_the_capitals_of_the_address_counts_as_the_same_account():
+    UserFactory(email="camille@example.org")
+    for email in ["Camille@example.org", "CAMILLE@example.org", "camille@EXAMPLE.org", " camille@example.org",
+                  "cAmIlLe@example.org"]:
+        login_from("203.0.113.5", email)
+    assert login_from("203.0.113.5", "camille@example.org", DEFAULT_PASSWORD).status_code == 429

@@ -1,15 +1,21 @@
 """Sign-up, password reset and new confirmation links are limited per client address and per e-mail
 address, with a French message and a 429; Wagtail's own login and reset forms do not get around them."""
 
+import importlib
+from unittest.mock import patch
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from portal.accounts import throttle
 from portal.accounts.network import client_ip
 from portal.accounts.throttle import EMAIL_REFUSAL, IP_REFUSAL
+from portal.settings.env import cache_settings, read_env
 from recruiters.models import SignupDraft
 from tests.factories import CandidateUserFactory, UserFactory
 from tests.recruiters.conftest import STRONG_PASSWORD
@@ -136,23 +142,30 @@ def test_wagtail_password_reset_leads_to_the_throttled_form():
 
 
 @pytest.mark.parametrize(
-    ("proxy_header", "forwarded", "expected"),
+    ("trusted", "remote", "forwarded", "expected"),
     [
-        (None, "198.51.100.7", "10.0.0.2"),
-        (("HTTP_X_FORWARDED_PROTO", "https"), "1.2.3.4, 198.51.100.7", "198.51.100.7"),
-        (("HTTP_X_FORWARDED_PROTO", "https"), "", "10.0.0.2"),
-        (("HTTP_X_FORWARDED_PROTO", "https"), "pas-une-adresse", "10.0.0.2"),
-        (("HTTP_X_FORWARDED_PROTO", "https"), "2001:db8::1", "2001:db8::1"),
+        # No trusted proxy (the default): the header is anyone's to write, even behind production's SSL header.
+        ([], "10.0.0.2", "198.51.100.7", "10.0.0.2"),
+        # A client that is not a trusted proxy cannot choose its address.
+        (["10.0.0.0/8"], "203.0.113.9", "198.51.100.7", "203.0.113.9"),
+        (["10.0.0.2"], "10.0.0.2", "1.2.3.4, 198.51.100.7", "198.51.100.7"),
+        # Read from the right, our own proxies skipped: the first other address is the client.
+        (["10.0.0.0/8"], "10.0.0.2", "1.2.3.4, 198.51.100.7, 10.0.0.5", "198.51.100.7"),
+        (["10.0.0.0/8"], "10.0.0.2", "", "10.0.0.2"),
+        (["10.0.0.0/8"], "10.0.0.2", "pas-une-adresse", "10.0.0.2"),
+        (["10.0.0.0/8"], "10.0.0.2", "pas-une-adresse, 10.0.0.5", "10.0.0.5"),
+        (["10.0.0.0/8", "::1"], "::1", "2001:db8::1", "2001:db8::1"),
     ],
 )
-def test_the_client_address_trusts_only_the_declared_proxy(rf, settings, proxy_header, forwarded, expected):
-    settings.SECURE_PROXY_SSL_HEADER = proxy_header
-    request = rf.post(RESET, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+def test_the_client_address_trusts_only_the_configured_proxies(rf, settings, trusted, remote, forwarded, expected):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = trusted
+    request = rf.post(RESET, REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
 
 
-def test_behind_the_proxy_each_visitor_has_their_own_count(settings):
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_count(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     proxy = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.5")
     for number in range(throttle.PASSWORD_RESET.per_ip):
         assert proxy.post(RESET, {"email": f"a{number}@example.org"}).status_code == 302
@@ -162,3 +175,43 @@ def test_behind_the_proxy_each_visitor_has_their_own_count(settings):
     assert forged.post(RESET, {"email": "c@example.org"}).status_code == 429
     other = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert other.post(RESET, {"email": "d@example.org"}).status_code == 302
+
+
+def test_a_client_writing_x_forwarded_for_itself_shares_its_real_address_count(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    for number in range(throttle.PASSWORD_RESET.per_ip):
+        Client(REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}").post(
+            RESET, {"email": f"a{number}@example.org"}
+        )
+    response = Client(REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="192.0.2.1").post(RESET, {"email": "b@example.org"})
+    assert response.status_code == 429 and IP_REFUSAL in french(response)
+
+
+def test_the_default_cache_is_the_database_shared_by_every_worker():
+    # Production and development read CACHES from CACHE_URL, by default the database cache (the test
+    # settings alone swap in a per-process cache that conftest empties between tests).
+    assert cache_settings(read_env().cache_url) == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vivier_cache",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_makes_the_cache_table_and_two_workers_count_together(settings):
+    table = "vivier_cache_check"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}}
+    migration = importlib.import_module("portal.accounts.migrations.0002_shared_cache_table")
+    with connection.schema_editor() as editor:
+        migration.create_cache_tables(None, editor)
+    try:
+        assert table in connection.introspection.table_names()
+        # Two cache objects on one table, as two worker processes hold: the limit is reached across them.
+        workers = [DatabaseCache(table, {}), DatabaseCache(table, {})]
+        client = from_ip("203.0.113.5")
+        for number in range(throttle.PASSWORD_RESET.per_ip):
+            with patch.object(throttle, "cache", workers[number % 2]):
+                assert client.post(RESET, {"email": f"a{number}@example.org"}).status_code == 302
+        with patch.object(throttle, "cache", workers[1]):
+            assert client.post(RESET, {"email": "b@example.org"}).status_code == 429
+    finally:
+        with connection.schema_editor() as editor:
+            editor.execute(f"DROP TABLE {editor.quote_name(table)}")

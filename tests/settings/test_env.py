@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.settings.env import email_settings, haystack_connections, task_settings
+from portal.settings.env import cache_settings, email_settings, haystack_connections, read_env, task_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 # Variables of the test process itself that must not leak into the interpreters started here.
-LEAKY = {"DATABASE_URL", "SEARCH_URL", "EMAIL_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+LEAKY = {"DATABASE_URL", "SEARCH_URL", "EMAIL_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL",
+         "TRUSTED_PROXIES"}
 
 
 def clean_env(**extra: str) -> dict:
@@ -117,3 +118,24 @@ def test_offer_index_follows_the_search_engine():
     es = haystack_offer_connection(haystack_connections("elasticsearch://es:9200/cv")["default"])
     assert es["ENGINE"] == "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
     assert (es["URL"], es["INDEX_NAME"]) == ("http://es:9200/", "cv-offers")
+
+
+def test_cache_url_variants():
+    assert cache_settings("db://vivier_cache") == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vivier_cache",
+    }
+    assert cache_settings("redis://cache.internal:6379/1")["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache_settings("locmem://")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    for bad in ["db://", "memcached://cache:11211"]:
+        with pytest.raises(ImproperlyConfigured):
+            cache_settings(bad)
+
+
+def test_trusted_proxies_are_checked_networks(monkeypatch):
+    monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
+    assert read_env().trusted_proxies == []
+    monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8 ,::1,192.168.1.7/24")
+    assert read_env().trusted_proxies == ["127.0.0.1/32", "10.0.0.0/8", "::1/128", "192.168.1.0/24"]
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/8,proxy.internal")
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES"):
+        read_env()
