@@ -16,6 +16,7 @@ from wagtail.models import Collection, Orderable, Page, PagePermissionTester
 from portal.reference.text import fold
 from portal.reference.video import embed_url
 from recruiters.models import Company
+from recruiters.services_offers import AUGMENTED_COLLECTION_NAME
 from search.offers.forms import OfferSearchForm
 
 from .blocks import RICH_TEXT_FEATURES, CompanyContentBlock, HomeContentBlock
@@ -253,6 +254,16 @@ class CompanyPage(RoutablePageMixin, Page):
     def permissions_for_user(self, user):
         return CompanyPagePermissionTester(user, self)
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("banner", "logo"):
+            image = getattr(self, field)
+            if image is not None and not image_usable_by(image, self.company):
+                errors[field] = FOREIGN_IMAGE_ERROR
+        if errors:
+            raise ValidationError(errors)
+
     def social_links(self) -> list[tuple[str, str]]:
         return [(network.label, getattr(self, network.field)) for network in SOCIAL_NETWORKS if getattr(self, network.field)]
 
@@ -337,6 +348,32 @@ class CompanyNews(Orderable):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        page = getattr(self, "page", None)
+        if self.image is not None and page is not None and not image_usable_by(self.image, page.company):
+            raise ValidationError({"image": FOREIGN_IMAGE_ERROR})
+
+
+FOREIGN_IMAGE_ERROR = (
+    "Cette image appartient à une autre entreprise : choisissez-en une de votre bibliothèque ou envoyez la vôtre."
+)
+
+
+def image_usable_by(image, company: Company | None) -> bool:
+    """Whether a company page may show this image: one of the company's own collection, or one the
+    project provides (a collection of no company). Images that recruiters uploaded for another
+    company, its page or its augmented offers, are not; the choosers offer only allowed ones, this
+    also holds for a hand-made request or any other way of saving."""
+    lineage = list(image.collection.get_ancestors(inclusive=True))
+    own = getattr(getattr(company, "page_access", None), "collection_id", None) if company is not None else None
+    if own is not None and any(collection.pk == own for collection in lineage):
+        return True
+    companies = set(CompanyEditorAccess.objects.values_list("collection_id", flat=True))
+    return not any(
+        collection.pk in companies or collection.name == AUGMENTED_COLLECTION_NAME for collection in lineage
+    )
 
 
 class CompanyEditorAccess(models.Model):

@@ -9,8 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.admin.rich_text import get_rich_text_editor_widget
-from wagtail.images.fields import WagtailImageField
 
+from portal.ops.uploads import ProjectImageField
 from portal.reference.choices import CefrLevel, ContractType, DiplomaLevel
 from portal.reference.forms import CommuneField
 from portal.reference.forms_sectors import SectorMultipleField
@@ -384,7 +384,7 @@ class AugmentedRuleForm(forms.ModelForm):
 class AugmentedImageForm(forms.ModelForm):
     """One image of an augmented offer, uploaded here: the recruiter needs no access to the image library."""
 
-    upload = WagtailImageField(
+    upload = ProjectImageField(
         label="Image", required=False,
         widget=forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp"}),
         error_messages={

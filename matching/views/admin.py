@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.candidates.models import CandidateProfile
+from portal.ops.private_files import content_type_for, download_requested, private_file_response
 from portal.reference.sectors import sectors_named
 from recruiters.forms import add_service_errors
 from recruiters.views.access import RecruiterRequiredMixin
@@ -441,8 +442,10 @@ class CandidateCvView(RecruiterRequiredMixin, View):
         profile = matching_profile_for(user=request.user, pk=pk)
         if profile is None or not profile.cv_file:
             raise Http404("CV introuvable.")
-        download = request.GET.get("download") == "1"
+        content_type = content_type_for(profile.cv_file.name)
+        download = download_requested(request) or content_type != "application/pdf"
         profile_access_record(user=request.user, profile=profile,
                               kind=AccessKind.CV_DOWNLOAD if download else AccessKind.CV_VIEW)
         extension = profile.cv_file.name.rsplit(".", 1)[-1]
-        return FileResponse(profile.cv_file.open("rb"), as_attachment=download, filename=f"cv-{profile.pk}.{extension}")
+        return private_file_response(request, profile.cv_file.open("rb"), filename=f"cv-{profile.pk}.{extension}",
+                                     content_type=content_type, download=download)

@@ -6,18 +6,18 @@ is a 404. Writes go through ``recruiters.services_offers``.
 
 from __future__ import annotations
 
-import mimetypes
-
 import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django_tables2 import RequestConfig
+
+from portal.ops.private_files import content_type_for, private_file_response
 
 from ..choices import ApplicationStatus, EmailTemplateKind, NotificationFrequency
 from ..filters import ApplicationFilter, OfferFilter
@@ -351,14 +351,10 @@ class ApplicationCvView(RecruiterRequiredMixin, View):
         application = get_object_or_404(applications_for(user=request.user), pk=pk)
         if not application.cv_file:
             raise Http404("Pas de CV.")
-        content_type = mimetypes.guess_type(application.cv_file.name)[0] or "application/octet-stream"
-        inline = request.GET.get("download") is None and content_type == "application/pdf"
+        content_type = content_type_for(application.cv_file.name)
         name = application.cv_original_name or application.cv_file.name.rsplit("/", 1)[-1]
-        response = FileResponse(application.cv_file.open("rb"), content_type=content_type,
-                                as_attachment=not inline, filename=name)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_file_response(request, application.cv_file.open("rb"), filename=name,
+                                     content_type=content_type)
 
 
 class SettingsView(RecruiterAdminView):

@@ -16,6 +16,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from portal.ops.private_files import protect_private_response
+
 from ..selectors import active_company_for_request, campaigns_available_to_company
 from ..visiotalent.forms import CampaignForm, InviteForm, QuestionFormSet, questions_from
 from ..visiotalent.selectors import (
@@ -202,8 +204,10 @@ class AnswerVideoView(RecruiterRequiredMixin, View):
         answer = get_object_or_404(answers_for(user=request.user), pk=pk)
         if not answer.video.name or not answer.video.storage.exists(answer.video.name):
             raise Http404("Vidéo introuvable.")
-        return ranged_file_response(request, storage=answer.video.storage, name=answer.video.name,
-                                    content_type=answer.mime_type or "application/octet-stream")
+        content_type = answer.mime_type or "application/octet-stream"
+        response = ranged_file_response(request, storage=answer.video.storage, name=answer.video.name,
+                                        content_type=content_type)
+        return protect_private_response(response, content_type=content_type, inline=True)
 
     head = get
 

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from portal.candidates.models import private_storage
+from portal.ops.private_files import private_file_response
 from portal.reference.choices import ContractType, DiplomaLevel, WorkingTime
 from portal.reference.forms import CommunePickerWidget, TypedText
 from portal.reference.models import Department
@@ -352,12 +353,8 @@ class CvFileView(RecruiterRequiredMixin, View):
             user=request.user, profile=profile, kind=AccessKind.CV_DOWNLOAD if self.download else AccessKind.CV_VIEW
         )
         name = profile.cv_original_name or f"cv.{cv_format}"
-        response = FileResponse(
-            handle, as_attachment=self.download, filename=name,
-            content_type=CV_CONTENT_TYPES.get(cv_format, "application/octet-stream"),
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_file_response(request, handle, filename=name, download=self.download,
+                                     content_type=CV_CONTENT_TYPES.get(cv_format, "application/octet-stream"))
 
 
 # --- Folders and saved searches -------------------------------------------------------------------------------

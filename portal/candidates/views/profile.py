@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.ops.private_files import content_type_for, private_file_response
+
 from ..forms import (
     AccountEraseForm,
     CvthequeConsentForm,
@@ -289,7 +291,8 @@ def cv_download(request):
     except FileNotFoundError as exc:
         raise Http404("Le fichier de votre CV est introuvable.") from exc
     name = profile.cv_original_name or os.path.basename(profile.cv_file.name)
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return private_file_response(request, handle, filename=name, download=True,
+                                 content_type=content_type_for(profile.cv_file.name))
 
 
 @candidate_required
