@@ -1,10 +1,8 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.contrib.auth import get_user_model
-from django.urls import reverse
 
-from .emails import absolute_url, send_templated_email
+from .tasks import send_password_reset_email
 
 
 def _helper() -> FormHelper:
@@ -53,22 +51,10 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
 
-    def get_users(self, email):
-        # Accounts created by staff have no password yet: this link is how their owner chooses one.
-        return get_user_model()._default_manager.filter(email__iexact=email.strip(), is_active=True)
-
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
-                  html_email_template_name=None):
-        send_templated_email(
-            to=to_email,
-            template="accounts/emails/password_reset",
-            context={
-                "user": context["user"],
-                "reset_url": absolute_url(
-                    reverse("accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
-                ),
-            },
-        )
+    def save(self, **kwargs):
+        # The request does the same work whether or not the address has an account (its response time
+        # must not tell): it queues a task, and the worker looks the address up and sends the link.
+        send_password_reset_email.enqueue(email=self.cleaned_data["email"])
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):

@@ -1,4 +1,5 @@
 from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -6,7 +7,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
-from .emails import absolute_url
+from .emails import absolute_url, send_templated_email
 from .signals import email_confirmed
 from .tokens import make_email_confirmation_token
 
@@ -36,6 +37,18 @@ def password_set_url(*, user) -> str:
         kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
     )
     return absolute_url(path)
+
+
+def password_reset_email_send(*, email: str) -> int:
+    """E-mail a link to choose a new password to the active account with this address, if any (accounts
+    created by staff have no password yet: this is how their owner chooses one). Returns how many."""
+    users = list(get_user_model()._default_manager.filter(email__iexact=email.strip(), is_active=True))
+    for user in users:
+        send_templated_email(
+            to=user.email, template="accounts/emails/password_reset",
+            context={"user": user, "reset_url": password_set_url(user=user)},
+        )
+    return len(users)
 
 
 def login_failures_forget(*, email: str) -> int:

@@ -401,10 +401,12 @@ def candidate_signup(*, email: str, password: str, first_name: str, last_name: s
         validate_password(password, user=candidate)
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
+    # Hashed before the address is looked up: the hash is most of the request's time, so a registered
+    # address must not skip it (the answer would come ~100 times sooner and tell who is registered).
+    candidate.set_password(password)
     if user_model.objects.filter(email__iexact=email).exists():
         _send_existing_account_email(email, next_url)
         return None
-    candidate.set_password(password)
     try:
         with transaction.atomic():
             # Uniqueness is the database's to decide: a double click may race the check above.
