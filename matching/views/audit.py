@@ -4,22 +4,11 @@ CSV / XLSX export. Read-only: the log is never edited."""
 import json
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
-from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
+from recruiters.admin_access import StaffModelAdmin
+
 from ..models import MatchRun
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 def _as_json(value) -> str:
@@ -37,13 +26,12 @@ class MatchRunIndexView(IndexView):
     }
 
 
-class MatchRunAdmin(ModelAdmin):
+class MatchRunAdmin(StaffModelAdmin):
     model = MatchRun
     menu_label = "Journal du matching"
     menu_icon = "list-ul"
     menu_order = 900
     add_to_settings_menu = False
-    permission_helper_class = ReadOnlyPermissionHelper
     index_view_class = MatchRunIndexView
     inspect_view_enabled = True
     list_display = ("at", "user_email", "company", "source", "threshold", "result_count", "elapsed_ms")

@@ -7,17 +7,18 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect
-from django.urls import re_path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.admin.ui.components import Component
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.options import ModelAdminGroup
 from wagtail_modeladmin.views import InspectView, InstanceSpecificView
 
 from portal.reference.french import de
 from portal.reference.models import Department, NafSector
 
+from ..admin_access import StaffModelAdmin
 from ..choices import CompanyStatus, JoinRequestStatus, RecruiterStatus
 from ..forms import RejectForm, SuspendForm, add_service_errors
 from ..models import Company, ContactRequest, JoinRequest, Recruiter
@@ -99,38 +100,6 @@ class CompanyDepartmentFilter(DepartmentFilter):
 
 
 # --- Shared pieces ---------------------------------------------------------------------------------------
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Moderation goes through the decision views only: no raw create, edit or delete."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
-
-
-def _action_urls(model_admin, actions: dict) -> tuple:
-    """URL patterns for extra object actions, named like modeladmin's own (``..._modeladmin_<action>``)."""
-
-    def make_view(view_class):
-        def view(request, instance_pk):
-            return view_class.as_view(model_admin=model_admin, instance_pk=instance_pk)(request)
-
-        return view
-
-    return tuple(
-        re_path(
-            model_admin.url_helper.get_action_url_pattern(action),
-            make_view(view_class),
-            name=model_admin.url_helper.get_action_url_name(action),
-        )
-        for action, view_class in actions.items()
-    )
-
 
 def _siren(company) -> str:
     # "732 829 320" stays on one line in the narrow list column.
@@ -310,7 +279,7 @@ class RecruiterInspectView(InspectView):
         )
 
 
-class RecruiterModelAdmin(ModelAdmin):
+class RecruiterModelAdmin(StaffModelAdmin):
     model = Recruiter
     menu_label = "Comptes recruteurs"
     menu_icon = "group"
@@ -322,7 +291,6 @@ class RecruiterModelAdmin(ModelAdmin):
     inspect_view_enabled = True
     inspect_view_class = RecruiterInspectView
     inspect_template_name = "recruiters/admin/moderation/recruiter_inspect.html"
-    permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = RecruiterButtonHelper
     list_per_page = 50
 
@@ -365,16 +333,12 @@ class RecruiterModelAdmin(ModelAdmin):
 
     email_confirmed.short_description = "Adresse confirmée"
 
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + _action_urls(
-            self,
-            {
-                "approve": RecruiterApproveView,
-                "reject": RecruiterRejectView,
-                "suspend": RecruiterSuspendView,
-                "reactivate": RecruiterReactivateView,
-            },
-        )
+    action_views = {
+        "approve": RecruiterApproveView,
+        "reject": RecruiterRejectView,
+        "suspend": RecruiterSuspendView,
+        "reactivate": RecruiterReactivateView,
+    }
 
 
 # --- Companies -------------------------------------------------------------------------------------------
@@ -437,7 +401,7 @@ class CompanyInspectView(InspectView):
         )
 
 
-class CompanyModelAdmin(ModelAdmin):
+class CompanyModelAdmin(StaffModelAdmin):
     model = Company
     menu_label = "Entreprises"
     menu_icon = "home"
@@ -449,7 +413,6 @@ class CompanyModelAdmin(ModelAdmin):
     inspect_view_enabled = True
     inspect_view_class = CompanyInspectView
     inspect_template_name = "recruiters/admin/moderation/company_inspect.html"
-    permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = CompanyButtonHelper
 
     def get_queryset(self, request):
@@ -472,10 +435,7 @@ class CompanyModelAdmin(ModelAdmin):
 
     recruiter_count.short_description = "Recruteurs"
 
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + _action_urls(
-            self, {"suspend": CompanySuspendView, "reactivate": CompanyReactivateView}
-        )
+    action_views = {"suspend": CompanySuspendView, "reactivate": CompanyReactivateView}
 
 
 # --- Join requests ---------------------------------------------------------------------------------------
@@ -521,7 +481,7 @@ class JoinRequestButtonHelper(ButtonHelper):
         return buttons
 
 
-class JoinRequestModelAdmin(ModelAdmin):
+class JoinRequestModelAdmin(StaffModelAdmin):
     model = JoinRequest
     menu_label = "Demandes de rattachement"
     menu_icon = "user"
@@ -529,7 +489,6 @@ class JoinRequestModelAdmin(ModelAdmin):
     list_display = ("requester", "company", "status", "created_at", "decided_by")
     list_filter = ("status", ("created_at", date_filter("date de la demande")))
     search_fields = ("user__email", "user__last_name", "company__name", "company__siren")
-    permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = JoinRequestButtonHelper
 
     def get_queryset(self, request):
@@ -540,10 +499,7 @@ class JoinRequestModelAdmin(ModelAdmin):
 
     requester.short_description = "Demandeur"
 
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + _action_urls(
-            self, {"accept": JoinRequestAcceptView, "decline": JoinRequestDeclineView}
-        )
+    action_views = {"accept": JoinRequestAcceptView, "decline": JoinRequestDeclineView}
 
 
 # --- Contact requests ------------------------------------------------------------------------------------
@@ -569,7 +525,7 @@ class ContactButtonHelper(ButtonHelper):
         return buttons
 
 
-class ContactRequestModelAdmin(ModelAdmin):
+class ContactRequestModelAdmin(StaffModelAdmin):
     model = ContactRequest
     menu_label = "Demandes de contact"
     menu_icon = "mail"
@@ -579,7 +535,6 @@ class ContactRequestModelAdmin(ModelAdmin):
     search_fields = ("subject", "message", "company__name", "author__email")
     inspect_view_enabled = True
     inspect_template_name = "recruiters/admin/moderation/contact_inspect.html"
-    permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = ContactButtonHelper
 
     def get_queryset(self, request):
@@ -597,8 +552,7 @@ class ContactRequestModelAdmin(ModelAdmin):
 
     handled.short_description = "Traitée"
 
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + _action_urls(self, {"handled": ContactHandledView})
+    action_views = {"handled": ContactHandledView}
 
 
 class ModerationGroup(ModelAdminGroup):
