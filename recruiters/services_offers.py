@@ -47,6 +47,7 @@ from .models import (
     JobOfferLanguage,
     Recruiter,
     RecruiterNotificationSettings,
+    email_template_fill,
 )
 from .visiotalent.services import interview_invite_for_new_application
 
@@ -434,16 +435,12 @@ def email_template_for(*, company: Company, kind: str) -> EmailTemplate:
 
 @transaction.atomic
 def email_template_save(*, company: Company, kind: str, subject: str, body: str) -> EmailTemplate:
-    template = email_template_for(company=company, kind=kind)
-    template.subject, template.body = " ".join((subject or "").split()), _one_newline(body)
-    template.full_clean()
-    template.save()
+    """Create or replace the company's template of this kind. Two colleagues saving the same kind at once
+    both succeed and the last one's wording stays: an upsert, not a lookup then an insert."""
+    wording = {"subject": " ".join((subject or "").split()), "body": _one_newline(body)}
+    EmailTemplate(company=company, kind=kind, **wording).full_clean(validate_constraints=False)
+    template, _ = EmailTemplate.objects.update_or_create(company=company, kind=kind, defaults=wording)
     return template
-
-
-class _Blank(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
 
 
 def render_email_template(
@@ -452,23 +449,16 @@ def render_email_template(
     """The template's subject and body for this application. Without a reason, {motif} stays as written,
     for the recruiter to replace before sending."""
     user_c = application.candidate.user
-    values = _Blank(
-        prenom=user_c.first_name,
-        nom=user_c.last_name,
-        offre=application.offer.title if application.offer_id else "candidature spontanée",
-        entreprise=application.company.name,
-        recruteur=user.get_full_name() or user.email,
-    )
+    values = {
+        "prenom": user_c.first_name,
+        "nom": user_c.last_name,
+        "offre": application.offer.title if application.offer_id else "candidature spontanée",
+        "entreprise": application.company.name,
+        "recruteur": user.get_full_name() or user.email,
+    }
     if reason:
         values["motif"] = reason
-    rendered = []
-    for text in (template.subject, template.body):
-        try:
-            rendered.append(text.format_map(values))
-        except ValueError:
-            # A stray brace in a template stored before templates were checked: shown as written.
-            rendered.append(text)
-    return rendered[0], rendered[1]
+    return email_template_fill(template.subject, values), email_template_fill(template.body, values)
 
 
 def application_email_send(*, application: Application, user, subject: str, body: str) -> None:

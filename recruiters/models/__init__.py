@@ -6,6 +6,7 @@ from .applications import (
     ApplicationEvent,
     EmailTemplate,
     RecruiterNotificationSettings,
+    email_template_fill,
     email_template_variables,
 )
 from .augmented import AugmentedOfferImage, AugmentedOfferRule
@@ -40,5 +41,6 @@ __all__ = [
     "RecruiterNotificationSettings",
     "SignupDraft",
     "ValidationDecision",
+    "email_template_fill",
     "email_template_variables",
 ]

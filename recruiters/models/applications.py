@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import string
+import re
 import uuid
 
 from django.conf import settings
@@ -168,22 +168,56 @@ EMAIL_TEMPLATE_VARIABLES = ("prenom", "nom", "offre", "entreprise", "recruteur",
 EMAIL_TEMPLATE_VARIABLES_TEXT = ", ".join(f"{{{name}}}" for name in EMAIL_TEMPLATE_VARIABLES)
 
 
+# A variable is its bare name between braces; a recruiter's text is not a Python format string, so
+# format specs, attributes, indexes and positional fields are not variables.
+EMAIL_TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
+_BRACED = re.compile(r"\{[^{}\n]*\}|[{}]")
+
+
+def _quoted(fragment: str) -> str:
+    return fragment if len(fragment) <= 40 else fragment[:39] + "…"
+
+
+def _stray_brace_fragment(text: str, position: int) -> str:
+    """The word a lone brace sits in ("{prenom", "prenom}"), to point at it in the message."""
+    if text[position] == "{":
+        return (text[position:].split() or ["{"])[0]
+    return (text[: position + 1].split() or ["}"])[-1]
+
+
 def email_template_variables(text: str) -> list[str]:
-    """The {variables} a template text uses; ValidationError (French) for a stray brace or an unknown name."""
-    try:
-        names = [name for _, name, _, _ in string.Formatter().parse(text or "") if name is not None]
-    except ValueError:
-        raise ValidationError(
-            "Une accolade est ouverte ou fermée seule : écrivez les variables entières, par exemple {prenom}.",
-            code="stray_brace",
-        ) from None
-    for name in names:
+    """The {variables} a template text uses; ValidationError (French) for a stray brace, anything between
+    braces that is not a bare variable name, or an unknown name."""
+    names = []
+    for match in _BRACED.finditer(text or ""):
+        token = match.group(0)
+        if len(token) == 1:
+            fragment = _quoted(_stray_brace_fragment(text, match.start()))
+            raise ValidationError(
+                f"Une accolade est ouverte ou fermée seule (« {fragment} ») : écrivez les variables entières, "
+                "par exemple {prenom}.",
+                code="stray_brace",
+            )
+        name = token[1:-1]
+        if not EMAIL_TEMPLATE_FIELD.fullmatch(token):
+            raise ValidationError(
+                f"« {_quoted(token)} » n'est pas une variable : écrivez seulement son nom entre accolades, "
+                f"sans autre signe. Variables possibles : {EMAIL_TEMPLATE_VARIABLES_TEXT}.",
+                code="malformed_variable",
+            )
         if name not in EMAIL_TEMPLATE_VARIABLES:
             raise ValidationError(
-                f"Variable inconnue : {{{name}}}. Variables possibles : {EMAIL_TEMPLATE_VARIABLES_TEXT}.",
+                f"Variable inconnue : {token}. Variables possibles : {EMAIL_TEMPLATE_VARIABLES_TEXT}.",
                 code="unknown_variable",
             )
+        names.append(name)
     return names
+
+
+def email_template_fill(text: str, values: dict[str, str]) -> str:
+    """The text with each known {variable} replaced in one pass; anything else stays as written, so a
+    template stored before templates were checked still renders (and values are never read as variables)."""
+    return EMAIL_TEMPLATE_FIELD.sub(lambda match: values.get(match[1], match[0]), text or "")
 
 
 class EmailTemplate(models.Model):
