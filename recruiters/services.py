@@ -391,13 +391,24 @@ def _set_status(recruiter: Recruiter, status: str) -> None:
     recruiter.save(update_fields=["status", "status_changed_at"])
 
 
-def _approve(recruiter: Recruiter, decided_by) -> Recruiter:
+def _already_decided(recruiter: Recruiter) -> ValidationError:
+    return ValidationError(
+        f"Ce compte a déjà été traité (statut : {recruiter.get_status_display().lower()}) : "
+        "votre décision n'a pas été enregistrée."
+    )
+
+
+def _approve(recruiter: Recruiter, decided_by, *, despite_refusal: bool = False) -> Recruiter:
+    # The row is locked and its status read again: a decision taken on a page shown before a colleague's
+    # decision does not apply on top of it.
     recruiter = _locked(recruiter)
     company = recruiter.company
     if recruiter.status == RecruiterStatus.APPROVED:
         raise ValidationError("Ce compte est déjà validé.")
     if recruiter.status == RecruiterStatus.SUSPENDED:
         raise ValidationError("Ce compte est suspendu : utilisez « Réactiver ».")
+    if recruiter.status != (RecruiterStatus.REJECTED if despite_refusal else RecruiterStatus.PENDING):
+        raise _already_decided(recruiter)
     if recruiter.user.email_confirmed_at is None:
         raise ValidationError(
             "L'adresse électronique de ce compte n'est pas encore confirmée : le recruteur doit d'abord "
@@ -423,10 +434,11 @@ def _approve(recruiter: Recruiter, decided_by) -> Recruiter:
     return recruiter
 
 
-def recruiter_approve(*, recruiter: Recruiter, decided_by) -> Recruiter:
-    """Validate a pending (or previously refused) account: recruiter role, active company, e-mail."""
+def recruiter_approve(*, recruiter: Recruiter, decided_by, despite_refusal: bool = False) -> Recruiter:
+    """Validate a pending account (or, with despite_refusal, a refused one): recruiter role, active company,
+    e-mail."""
     with transaction.atomic():
-        recruiter = _approve(recruiter, decided_by)
+        recruiter = _approve(recruiter, decided_by, despite_refusal=despite_refusal)
         send_templated_email(
             to=recruiter.user.email,
             template="recruiters/emails/account_approved",
@@ -439,11 +451,13 @@ def recruiter_reject(*, recruiter: Recruiter, decided_by, reason: str, details: 
     reason_label = _reason(reason, details, RejectionReason)
     with transaction.atomic():
         recruiter = _locked(recruiter)
-        if recruiter.status != RecruiterStatus.PENDING:
+        if recruiter.status == RecruiterStatus.APPROVED:
             raise ValidationError(
-                "Seul un compte en attente peut être refusé"
-                + (" : suspendez plutôt ce compte validé." if recruiter.status == RecruiterStatus.APPROVED else ".")
+                "Ce compte a déjà été validé : votre refus n'a pas été enregistré. Pour lui retirer l'accès, "
+                "suspendez plutôt ce compte validé."
             )
+        if recruiter.status != RecruiterStatus.PENDING:
+            raise _already_decided(recruiter)
         _set_status(recruiter, RecruiterStatus.REJECTED)
         company = recruiter.company
         if company.status == CompanyStatus.PENDING and not company.recruiters.exclude(

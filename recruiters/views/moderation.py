@@ -191,14 +191,24 @@ class RecruiterActionView(ActionView):
 
 class RecruiterApproveView(RecruiterActionView):
     form_id = "moderation-recruiter-approve"
-    action_label = "Valider le compte"
     success_message = "Le compte {account} est validé ; un courriel l'en informe."
+
+    @property
+    def despite_refusal(self) -> bool:
+        # Only the "Valider malgré tout" button of a refused account asks for it (in its URL): a page opened
+        # while the account was pending does not approve it once a colleague has refused it.
+        return "malgre_refus" in self.request.GET
+
+    @property
+    def action_label(self):
+        return "Valider le compte malgré le refus" if self.despite_refusal else "Valider le compte"
 
     def summary(self):
         return _recruiter_summary(self.instance)
 
     def perform(self, form):
-        recruiter_approve(recruiter=self.instance, decided_by=self.request.user)
+        recruiter_approve(recruiter=self.instance, decided_by=self.request.user,
+                          despite_refusal=self.despite_refusal)
 
 
 class RecruiterRejectView(RecruiterActionView):
@@ -258,7 +268,7 @@ class RecruiterButtonHelper(ButtonHelper):
         elif obj.status == RecruiterStatus.SUSPENDED:
             buttons.append(_button(url("reactivate", pk), "Réactiver"))
         elif obj.status == RecruiterStatus.REJECTED and obj.user.email_confirmed_at:
-            buttons.append(_button(url("approve", pk), "Valider malgré tout"))
+            buttons.append(_button(url("approve", pk) + "?malgre_refus=1", "Valider malgré tout"))
         return buttons
 
 
