@@ -1,8 +1,7 @@
-import json
-
 from django import template
-from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+
+from portal.reference.jsonld import script_json
 
 from ..icons import benefit_icon as render_benefit_icon
 
@@ -17,4 +16,4 @@ def benefit_icon(kind, size=32):
 @register.filter
 def json_ld(data):
     """JSON for a ``<script type="application/ld+json">``, escaped like Django's json_script."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308
+    return mark_safe(script_json(data))  # noqa: S308

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from portal.accounts.emails import absolute_url
 from portal.candidates.navigation import SECTIONS
 from portal.candidates.views.access import candidate_required, posted
 from portal.reference.geo import GeoError
+from portal.reference.jsonld import script_json
 from portal.reference.selectors import commune_label
 from recruiters.choices import ApplicationStatus
 from recruiters.models import Application
@@ -176,9 +176,7 @@ def _job_posting(offer) -> str:
                 **({"maxValue": offer.salary_max} if offer.salary_max else {}),
             },
         }
-    data = {key: value for key, value in data.items() if value is not None}
-    # "</" must not close the script element the JSON sits in.
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return script_json({key: value for key, value in data.items() if value is not None})
 
 
 def _offer_or_404(slug):
