@@ -241,8 +241,12 @@ def test_settings_notifications_and_email_templates(live_server, page):
     interview = page.locator('[data-form="recruiter-email-template-interview"]')
     body = interview.get_by_label("Texte")
     body.fill("Bonjour {prenon},\n\nVenez nous rencontrer pour le poste « {offre} ».\n\n{recruteur}")
+    interview.get_by_label("Objet").fill("Entretien {prenom:>3000000}")
     interview.get_by_role("button", name="Enregistrer le modèle").click()
     expect_error_next_to(page, body, re.compile(r"Variable inconnue : \{prenon\}"))
+    expect_error_next_to(page, interview.get_by_label("Objet"),
+                         re.compile(r"« \{prenom:>3000000\} » n'est pas une variable"))
+    shot(page, "settings-template-variables")
     assert not EmailTemplate.objects.exists()
     body.fill("Bonjour {prenom},\n\nVenez nous rencontrer pour le poste « {offre} ».\n\n{recruteur}")
     interview.get_by_label("Objet").fill("{entreprise} : rencontrons-nous")
