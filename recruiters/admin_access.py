@@ -164,6 +164,12 @@ RECRUITER_ADMIN_PAGE_URLS = {
     "wagtailadmin_pages:revisions_compare": "pk",
     "wagtailadmin_pages:history": "page_id",
     "wagtailadmin_pages:history_results": "page_id",
+    # Links of the editor's header and status panel: the page in the explorer (the breadcrumb), where
+    # it is used, its privacy (Wagtail lets only publishers change it).
+    "wagtailadmin_explore": "parent_page_id",
+    "wagtailadmin_explore_results": "parent_page_id",
+    "wagtailadmin_pages:usage": "page_id",
+    "wagtailadmin_pages:set_privacy": "page_id",
     # Sending the page to moderation, cancelling it, and reading where it stands.
     "wagtailadmin_pages:workflow_history": "page_id",
     "wagtailadmin_pages:workflow_history_detail": "page_id",

@@ -7,6 +7,7 @@ Staff screens (wagtail-modeladmin) answer only to holders of the model's permiss
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +15,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -280,6 +281,8 @@ RECRUITER_SPACE = {
     "dashboard": lambda w: "/admin/",
     "own page editor": lambda w: f"/admin/pages/{w.page_a.pk}/edit/",
     "own page history": lambda w: f"/admin/pages/{w.page_a.pk}/history/",
+    "own page in the explorer": lambda w: f"/admin/pages/{w.page_a.pk}/",
+    "own page usage": lambda w: f"/admin/pages/{w.page_a.pk}/usage/",
     "offers": lambda w: reverse("recruiters_admin:offers"),
     "team": lambda w: reverse("recruiters_admin:team"),
     "cvtheque": lambda w: reverse("search_admin:search"),
@@ -391,3 +394,22 @@ def test_recruiter_may_open_scopes_page_urls_to_editable_pages(world, rf):
     assert not recruiter_may_open(request, "wagtailadmin_reports:site_history", {})
     assert not recruiter_may_open(request, None, {})
 
+
+
+@pytest.mark.parametrize("screen", ["dashboard", "own page editor", "offers", "cvtheque"])
+def test_recruiter_screens_link_only_to_what_recruiters_may_open(world, rf, screen):
+    """A link the recruiter would follow to a 403 is a dead end: every admin link of their screens opens."""
+    html = client_for(world.recruiter_a).get(RECRUITER_SPACE[screen](world)).content.decode()
+    links = set(re.findall(r'(?:href|action|data-[a-z-]*url)="(/admin/[^"?#]*)', html))
+    assert links
+    request = rf.get("/")
+    request.user = world.recruiter_a
+    closed = []
+    for link in sorted(links):
+        try:
+            match = resolve(link)
+        except Resolver404:
+            continue
+        if not recruiter_may_open(request, match.view_name if match.url_name else None, match.kwargs):
+            closed.append(link)
+    assert not closed
