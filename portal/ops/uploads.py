@@ -15,6 +15,7 @@ be the dotted path of a function returning the number, for limits that live with
 from __future__ import annotations
 
 import math
+import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -124,6 +125,21 @@ def image_is_complete(file) -> bool:
     return True
 
 
+def header_size(file) -> tuple[int | None, int | None, int]:
+    """Width, height and frame count read from the image's header, nothing decoded; no size for a picture
+    Pillow refuses to open as a decompression bomb (more than twice its own limit)."""
+    try:
+        file.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            with PILImage.open(file) as picture:
+                return picture.width, picture.height, getattr(picture, "n_frames", 1)
+    except PILImage.DecompressionBombError:
+        return None, None, 1
+    finally:
+        file.seek(0)
+
+
 class ProjectImageField(WagtailImageField):
     """Wagtail's image upload field, with the pixel limit said in French and a check that the picture is whole.
 
@@ -132,11 +148,9 @@ class ProjectImageField(WagtailImageField):
     """
 
     def check_image_pixel_size(self, f):
-        try:
-            width, height = f.image.get_size()
-        except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
-            width = height = None
-        if width is None or (self.max_image_pixels and width * height * f.image.get_frame_count() > self.max_image_pixels):
+        # Read from the header with Pillow: Willow's get_size() decodes the whole picture first.
+        width, height, frames = header_size(f)
+        if width is None or (self.max_image_pixels and width * height * frames > self.max_image_pixels):
             raise ValidationError(
                 too_many_pixels_message(width, height, self.max_image_pixels or PILImage.MAX_IMAGE_PIXELS),
                 code="file_too_many_pixels",
