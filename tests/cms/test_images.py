@@ -267,3 +267,67 @@ def test_a_truncated_file_is_refused_when_its_rendition_cannot_be_made(rule, mes
     with image.file.open("wb") as handle:  # the stored file lost its end (a disk or copy accident)
         handle.write(photo_bytes(2000, 1100)[:4000])
     assert image_problem(image, rule) == message
+
+
+# --- Hand-made editor posts ------------------------------------------------------------------------------
+
+def test_another_companys_image_cannot_be_posted_as_banner_or_logo(client, recruiter, company_page):
+    other = publish_company_page(CompanyFactory(name="Concurrent"))
+    foreign_collection = other.company.page_access.collection
+    foreign_banner = make_image(2000, 1100, "JPEG", collection=foreign_collection)
+    foreign_logo = make_image(400, 400, "PNG", collection=foreign_collection)
+    client.force_login(recruiter.user)
+    before = company_page.revisions.count()
+    response = client.post(edit_url(company_page), editor_data(
+        client, company_page, banner=foreign_banner.pk, logo=foreign_logo.pk, tagline="Volée"))
+    assert response.status_code == 200
+    html = response.content.decode().replace("&#x27;", "'")
+    assert html.count("Cette image appartient à une autre entreprise") == 2
+    assert company_page.revisions.count() == before
+    company_page.refresh_from_db()
+    assert company_page.banner_id is None and company_page.logo_id is None
+    # The company's own images and those the project provides (no company's collection) are accepted.
+    own = make_image(2000, 1100, "JPEG", collection=recruiter.company.page_access.collection)
+    shared = make_image(400, 400, "PNG")
+    response = client.post(edit_url(company_page), editor_data(client, company_page, banner=own.pk, logo=shared.pk))
+    assert response.status_code == 302
+    assert CompanyPage.objects.get(pk=company_page.pk).get_latest_revision_as_object().banner_id == own.pk
+
+
+def test_an_augmented_offer_upload_image_cannot_be_posted_as_a_logo(client, recruiter, company_page):
+    from wagtail.models import Collection
+
+    from recruiters.services_offers import AUGMENTED_COLLECTION_NAME
+
+    uploads = Collection.get_first_root_node().add_child(name=AUGMENTED_COLLECTION_NAME)
+    image = make_image(400, 400, "PNG", collection=uploads)
+    client.force_login(recruiter.user)
+    response = client.post(edit_url(company_page), editor_data(client, company_page, logo=image.pk))
+    assert response.status_code == 200
+    assert "Cette image appartient à une autre entreprise" in response.content.decode().replace("&#x27;", "'")
+
+
+def test_an_editor_post_without_the_stream_count_is_a_400(client, recruiter, company_page):
+    client.force_login(recruiter.user)
+    data = editor_data(client, company_page, tagline="Sans compteur")
+    del data["body-count"]
+    before = company_page.revisions.count()
+    response = client.post(edit_url(company_page), data)
+    assert response.status_code == 400
+    assert "Le formulaire envoyé est incomplet" in response.content.decode()
+    assert company_page.revisions.count() == before
+
+
+def test_an_augmented_offer_rule_ignores_a_posted_image_id(client, recruiter):
+    from recruiters.models import AugmentedOfferImage, AugmentedOfferRule
+    from tests.recruiters.test_augmented import rule_post
+
+    foreign = publish_company_page(CompanyFactory(name="Concurrent"))
+    client.force_login(recruiter.user)
+    response = client.post("/admin/recruteur/offres-augmentees/nouvelle/", rule_post(
+        media_type="image", video_url="", **{"images-TOTAL_FORMS": "1", "images-0-image": str(foreign.banner_id),
+                                             "images-0-caption": "Volée"}))
+    # The form takes uploads only: an image id is not a field, so the row has no image and is refused.
+    assert response.status_code == 400
+    assert "Choisissez l'image de cette légende." in response.content.decode().replace("&#x27;", "'")
+    assert not AugmentedOfferRule.objects.exists() and not AugmentedOfferImage.objects.exists()
