@@ -400,7 +400,7 @@ class AugmentedImageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["upload"].label = "Remplacer l'image"
-        self.fields["upload"].help_text = "JPEG, PNG ou WebP, 10 Mo au plus."
+        self.fields["upload"].help_text = "JPEG, PNG ou WebP, 10 Mo et 40 millions de pixels au plus."
 
     @property
     def has_image(self) -> bool:

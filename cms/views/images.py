@@ -37,7 +37,8 @@ def company_image_upload_form(rule: ImageRule) -> type[forms.ModelForm]:
             super().__init__(*args, **kwargs)
             field = self.fields["file"]
             field.help_text = (
-                f"Une image JPG ou PNG d'au moins {rule.size} ({field.max_upload_size // 1024**2} Mo maximum) : elle "
+                f"Une image JPG ou PNG d'au moins {rule.size} ({field.max_upload_size // 1024**2} Mo et "
+                f"{field.max_image_pixels // 1_000_000} millions de pixels au plus) : elle "
                 f"sera recadrée à {rule.size} autour de son point focal et allégée à {rule.max_kb} Ko."
             )
 
