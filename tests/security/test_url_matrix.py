@@ -176,7 +176,7 @@ def _everyone(reason):
 MODERATION = _moderator("moderators review recruiter accounts, companies, join and contact requests")
 PAGES = _moderator("moderators edit, review and publish every company page and choose its images")
 SETTINGS = _moderator("moderators change the recruiter home page settings")
-PUBLIC = _everyone("public by design: the live company page, a capability link with a forged token")
+PUBLIC = _everyone("the live company page is public by design (its draft is not: the marker proves it)")
 
 # By URL name (or a regular expression over it), the actors for whom a 200 is legitimate. They are sent
 # GET only (a POST would be a legitimate write), and may see the markers.
