@@ -39,6 +39,8 @@ def test_a_recruiter_fills_every_tab_of_the_company_page(live_server, page, tmp_
     recruiter = RecruiterFactory(company__name="Ateliers des Volcans")
     small = tmp_path / "petite.jpg"
     small.write_bytes(image_bytes(1000, 500, "JPEG"))
+    cut = tmp_path / "coupee.png"
+    cut.write_bytes(image_bytes(2000, 1100, "PNG", noise=(200, 200))[:30_000])
     photo = tmp_path / "atelier.jpg"
     photo.write_bytes(photo_bytes(4000, 2500))
     logo_file = tmp_path / "logo.png"
@@ -56,6 +58,12 @@ def test_a_recruiter_fills_every_tab_of_the_company_page(live_server, page, tmp_
     assert "Image trop petite pour une bannière : 1000×500 px reçus, il faut au moins 1900×1000 px." in error.inner_text()
     shot(page, "editeur-banniere-trop-petite", full_page=False)
     assert not get_image_model().objects.filter(title__startswith="petite").exists()
+    # Bad input 1b: a large picture cut short (an interrupted copy) is refused there too, not a 500.
+    modal.locator("input[type=file]").set_input_files(str(cut))
+    modal.get_by_role("button", name="Transférer").click()
+    error.get_by_text("Cette image est incomplète ou endommagée.").wait_for()
+    shot(page, "editeur-banniere-coupee", full_page=False)
+    assert not get_image_model().objects.exists()
     modal.get_by_role("button", name="Fermer").click()
 
     # Bad input 2: a video from another host and a "LinkedIn" link to Facebook, saved as a draft.
