@@ -1,7 +1,12 @@
 import re
 import unicodedata
 
+from django.http import QueryDict
+
 _SPACES = re.compile(r"[\s\-'’]+")
+# C0 and C1 controls and DEL, except tab and line breaks (handled apart).
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_TABS_AND_LINE_BREAKS = re.compile(r"[\t\n\r]")
 
 
 def fold(text: str) -> str:
@@ -9,3 +14,32 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.replace("œ", "oe").replace("æ", "ae")).strip()
+
+
+def strip_control_characters(text: str, *, keep_line_breaks: bool = False) -> str:
+    """`text` without control characters (NUL above all, which PostgreSQL refuses in a text value).
+
+    Tabs and line breaks are kept with `keep_line_breaks` (the lines of a textarea); otherwise they
+    become spaces, so that the words they separated stay apart.
+    """
+    text = _CONTROL_CHARACTERS.sub("", text)
+    return text if keep_line_breaks else _TABS_AND_LINE_BREAKS.sub(" ", text)
+
+
+def querydict_without_control_characters(params: QueryDict, *, keep_line_breaks: bool = False) -> QueryDict:
+    """A copy of `params` whose names and values went through `strip_control_characters`, or
+    `params` itself when it holds none (the common case costs no copy)."""
+    cleaned = [
+        (strip_control_characters(key, keep_line_breaks=keep_line_breaks),
+         [strip_control_characters(value, keep_line_breaks=keep_line_breaks) for value in values])
+        for key, values in params.lists()
+    ]
+    if all(key == old_key and values == old_values
+           for (key, values), (old_key, old_values) in zip(cleaned, params.lists(), strict=True)):
+        return params
+    result = QueryDict(mutable=True, encoding=params.encoding)
+    for key, values in cleaned:
+        for value in values:
+            result.appendlist(key, value)
+    result._mutable = False
+    return result

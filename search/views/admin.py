@@ -27,6 +27,7 @@ from portal.ops.private_files import private_file_response
 from portal.reference.choices import ContractType, DiplomaLevel, WorkingTime
 from portal.reference.forms import CommunePickerWidget, TypedText
 from portal.reference.models import Department
+from portal.reference.text import querydict_without_control_characters
 from recruiters.views.access import RecruiterRequiredMixin
 
 from .. import selectors, services
@@ -162,7 +163,10 @@ class SaveSearchView(SearchView):
         folders = list(selectors.folders_for(user=request.user))
         searches = list(selectors.editable_saved_searches(user=request.user))
         form = SaveSearchForm(request.POST, folders=folders, searches=searches)
-        criteria = criteria_from_params(QueryDict(request.POST.get("criteria", "")[:4000]))
+        # The search's own query string, posted back: its values were never GET parameters, so they
+        # are cleaned here as the middleware cleans those.
+        posted = QueryDict(request.POST.get("criteria", "")[:4000])
+        criteria = criteria_from_params(querydict_without_control_characters(posted))
         if form.is_valid():
             replaced = next((s for s in searches if s.pk == form.cleaned_data.get("replace")), None)
             try:
