@@ -8,7 +8,6 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from portal.reference import french
 from portal.reference.choices import CefrLevel, ContractType, DiplomaLevel, WorkingTime
@@ -19,7 +18,7 @@ from portal.reference.models import Department, Language
 from .choices import MAX_LIST_ITEMS, MAX_SHORT_TEXT, RADIUS_KM_MAX, RADIUS_KM_MIN
 from .cv import CvFileField
 from .models import CandidateProfile
-from .validators import clean_string_list, normalize_phone
+from .validators import clean_string_list, normalize_phone, validate_started_month
 
 _LIST_SEPARATORS = re.compile(r"[\n;]+")
 
@@ -198,8 +197,11 @@ class ExperienceForm(_RowForm):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", "La fin précède le début.")
-        if start and start > timezone.localdate().replace(day=1):
-            self.add_error("start", "Ce mois n'est pas encore arrivé.")
+        if start:
+            try:
+                validate_started_month(start)
+            except ValidationError as error:
+                self.add_error("start", error)
         return cleaned
 
 

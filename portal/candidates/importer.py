@@ -29,6 +29,7 @@ from django.utils import timezone
 from portal.accounts.choices import Role
 from portal.reference.choices import CefrLevel, ContractType, DiplomaLevel, WorkingTime
 from portal.reference.models import Commune, Department, Language, NafSector
+from portal.reference.text import strip_control_characters
 
 from .choices import (
     MAX_CHILD_ROWS,
@@ -41,7 +42,7 @@ from .choices import (
 from .cv import clean_text, inspect_cv
 from .models import CandidateLanguage, CandidateProfile, DesiredPlace, Education, Experience, private_storage
 from .services import delete_private_file_on_commit, notify_profiles_changed, store_cv
-from .validators import clean_string_list, normalize_phone
+from .validators import clean_string_list, normalize_phone, validate_started_month
 
 REQUIRED_FIELDS = ("external_ref", "first_name", "last_name", "email")
 KNOWN_FIELDS = frozenset(
@@ -76,6 +77,10 @@ _NAF_WITHOUT_DOT = re.compile(r"^\d{4}[A-Z]$")
 _MONTH = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 # Clocks of the source and of this machine may disagree a little; beyond a day it is a data error.
 _FUTURE_TOLERANCE = timedelta(days=1)
+# The longest honest row (a 100,000-character cv_text and 50 long descriptions, escaped) stays far
+# below; a longer line is refused unread rather than held whole in memory.
+MAX_LINE_BYTES = 8 * 1024 * 1024
+_READ_CHUNK = 1024 * 1024
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -186,7 +191,7 @@ class RowParser:
         if not isinstance(value, str):
             self.error(path, f"must be a string, got {_fmt(value)}")
             return ""
-        cleaned = " ".join(value.split())
+        cleaned = " ".join(strip_control_characters(value).split())
         if required and not cleaned:
             self.error(path, "must not be empty")
         if len(cleaned) > max_length:
@@ -199,7 +204,7 @@ class RowParser:
         if not isinstance(value, str):
             self.error(path, f"must be a string, got {_fmt(value)}")
             return ""
-        cleaned = value.replace("\x00", "").strip()
+        cleaned = strip_control_characters(value, keep_line_breaks=True).strip()
         if len(cleaned) > max_length:
             self.error(path, f"is {len(cleaned)} characters long, at most {max_length} allowed")
         return cleaned
@@ -421,6 +426,13 @@ class RowParser:
             if self.obj(path, item, allowed) is None:
                 continue
             start = self.month(f"{path}.start", item.get("start"), required=True)
+            if start:
+                try:
+                    validate_started_month(start)
+                except ValidationError as exc:
+                    # The candidate form's own rule and words, so both say the same.
+                    self.error(f"{path}.start", f"{item.get('start')} is in the future: {' '.join(exc.messages)}")
+                    start = None
             end = self.month(f"{path}.end", item.get("end"), required=False)
             if start and end and end < start:
                 self.error(f"{path}.end", f"{item.get('end')} is before start {item.get('start')}")
@@ -525,7 +537,11 @@ class RowParser:
         if relative.is_absolute():
             self.error("cv_path", f"{_fmt(value)} must be relative to the JSONL file")
             return None
-        path = self.base_dir / relative
+        path = (self.base_dir / relative).resolve()
+        # Resolved first, so "../" and symbolic links pointing elsewhere cannot read another folder.
+        if not path.is_relative_to(self.base_dir):
+            self.error("cv_path", f"{_fmt(value)} leads outside the folder of the JSONL file")
+            return None
         if not path.is_file():
             self.error("cv_path", f"file not found: {path}")
             return None
@@ -547,9 +563,17 @@ class RowParser:
         )
 
 
-def _read_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+def _read_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """The file's lines, numbered; None for a line longer than MAX_LINE_BYTES (skipped unread)."""
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while (rest := handle.readline(_READ_CHUNK)) and not rest.endswith(b"\n"):
+                    pass
+                yield number, None
+                continue
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             yield number, raw
@@ -557,7 +581,11 @@ def _read_lines(path: Path) -> Iterator[tuple[int, bytes]]:
 
 def _count_lines(path: Path) -> int:
     with path.open("rb") as handle:
-        return sum(1 for _ in handle)
+        count, last = 0, b"\n"
+        while chunk := handle.read(_READ_CHUNK):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+        return count + (last != b"\n")
 
 
 class ProfileImporter:
@@ -588,7 +616,7 @@ class ProfileImporter:
         # writes everything in one transaction and rolls it back, so database checks still run.
         with transaction.atomic() if self.dry_run else contextlib.nullcontext():
             for number, raw in _read_lines(self.path):
-                if raw.strip():
+                if raw is None or raw.strip():
                     self.report.rows += 1
                     row = self._parse(number, raw, codes, base_dir, now, refs_seen, emails_seen)
                     if row is not None:
@@ -608,6 +636,9 @@ class ProfileImporter:
 
     def _parse(self, number, raw, codes, base_dir, now, refs_seen, emails_seen) -> ProfileRow | None:
         parser = RowParser(codes, base_dir, now)
+        if raw is None:
+            self._fail(number, [f"row: longer than {MAX_LINE_BYTES // 1024} KB, not read"])
+            return None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -618,10 +649,17 @@ class ProfileImporter:
         except json.JSONDecodeError as exc:
             self._fail(number, [f"row: invalid JSON: {exc.msg} (column {exc.colno})"])
             return None
+        except (RecursionError, ValueError):
+            # "[[[[..." nested deeper than Python's stack, or a number too long to convert.
+            self._fail(number, ["row: invalid JSON: nested too deeply or a value too large"])
+            return None
         try:
             row = parser.parse(number, data)
         except RowInvalid:
             self._fail(number, parser.errors)
+            return None
+        except RecursionError:
+            self._fail(number, ["row: values nested too deeply"])
             return None
         messages = []
         if row.external_ref in refs_seen:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 from .choices import MAX_LIST_ITEMS, MAX_SHORT_TEXT
@@ -97,3 +100,9 @@ def clean_string_list(values) -> list[str]:
             seen.add(item.casefold())
             cleaned.append(item)
     return cleaned
+
+
+def validate_started_month(value: date) -> None:
+    """An experience starts in the current month at the latest (the site's calendar, Europe/Paris)."""
+    if value > timezone.localdate().replace(day=1):
+        raise ValidationError("Ce mois n'est pas encore arrivé.", code="future_month")

@@ -6,9 +6,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from portal.accounts.choices import Role
 from portal.accounts.models import User
+from portal.candidates import importer
+from portal.candidates.forms import ExperienceForm
 from portal.candidates.importer import import_profiles
 from portal.candidates.models import CandidateProfile, Experience
 from portal.candidates.signals import profile_changed
@@ -461,3 +464,96 @@ def test_sample_in_docs_imports_good_rows_and_names_bad_lines(reference):
     assert "Technicienne de maintenance" in camille.cv_text
     assert camille.cv_file.name.endswith(".pdf")
     assert "Imported: 6 of 13 rows (6 created, 0 updated, 1 CV file(s) stored); 7 rejected." in out
+
+
+@pytest.mark.django_db
+def test_malformed_lines_are_row_errors_and_the_rest_is_imported(reference, tmp_path, monkeypatch):
+    """JSON nested deeper than Python's stack, a number too long to convert and a line over the size
+    limit are row errors like any other: the lines around them are imported, the progress reaches the
+    total."""
+    monkeypatch.setattr(importer, "MAX_LINE_BYTES", 8192)
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            minimal_row(1),
+            "[" * 4000,
+            minimal_row(3),
+            '{"external_ref": "ref-4", "salary_min": ' + "9" * 5000 + "}",
+            json.dumps(minimal_row(5, cv_text="x" * 10_000)),
+            minimal_row(6),
+        ],
+    )
+    progress = []
+    report = import_profiles(path, on_progress=lambda done, total: progress.append((done, total)))
+    assert [error.lines() for error in report.errors] == [
+        ["line 2: row: invalid JSON: nested too deeply or a value too large"],
+        ["line 4: row: invalid JSON: nested too deeply or a value too large"],
+        ["line 5: row: longer than 8 KB, not read"],
+    ]
+    assert sorted(CandidateProfile.objects.values_list("external_ref", flat=True)) == ["ref-1", "ref-3", "ref-6"]
+    assert (report.rows, report.created, progress[-1]) == (6, 3, (6, 6))
+
+    # Through the command: the traceback-free report and the exit status of any rejected row.
+    out, err, code = run_command(path)
+    assert code == 1
+    assert "line 2: row: invalid JSON: nested too deeply or a value too large" in err.splitlines()
+    assert "Imported: 3 of 6 rows" in out
+
+
+@pytest.mark.django_db
+def test_cv_path_leaving_the_folder_is_a_row_error(reference, tmp_path):
+    folder = tmp_path / "export"
+    (folder / "cvs").mkdir(parents=True)
+    secret = tmp_path / "secret.pdf"
+    secret.write_bytes(pdf_bytes("Document hors du dossier"))
+    (folder / "cvs" / "camille.pdf").write_bytes(pdf_bytes("Camille Martin", "Technicienne"))
+    (folder / "cvs" / "lien-dehors.pdf").symlink_to(secret)
+    (folder / "cvs" / "lien-dedans.pdf").symlink_to(folder / "cvs" / "camille.pdf")
+    path = write_jsonl(
+        folder / "profiles.jsonl",
+        [
+            minimal_row(1, cv_path="../secret.pdf"),
+            minimal_row(2, cv_path="cvs/../../secret.pdf"),
+            minimal_row(3, cv_path="cvs/lien-dehors.pdf"),
+            minimal_row(4, cv_path="cvs/lien-dedans.pdf"),
+            minimal_row(5, cv_path="cvs/camille.pdf"),
+        ],
+    )
+    before = stored_cvs()
+    _, err, code = run_command(path)
+    assert code == 1
+    assert [line for line in err.splitlines() if line.startswith("line ")] == [
+        "line 1: cv_path: '../secret.pdf' leads outside the folder of the JSONL file",
+        "line 2: cv_path: 'cvs/../../secret.pdf' leads outside the folder of the JSONL file",
+        "line 3: cv_path: 'cvs/lien-dehors.pdf' leads outside the folder of the JSONL file",
+    ]
+    assert sorted(CandidateProfile.objects.values_list("external_ref", flat=True)) == ["ref-4", "ref-5"]
+    assert all("Camille Martin" in profile.cv_text for profile in CandidateProfile.objects.all())
+    assert not any("hors du dossier" in profile.cv_text for profile in CandidateProfile.objects.all())
+    assert len(stored_cvs() - before) == 2
+
+
+@pytest.mark.django_db
+def test_experience_starting_in_a_future_month_is_refused_as_on_the_form(reference, tmp_path):
+    today = timezone.localdate()
+    this_month = f"{today:%Y-%m}"
+    next_month = f"{today.year + today.month // 12}-{today.month % 12 + 1:02d}"
+    experience = {"title": "Soudeuse", "start": next_month}
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            minimal_row(1, experiences=[{**experience, "start": this_month}]),
+            minimal_row(2, experiences=[{"title": "Soudeuse", "start": "2019-01"}, experience]),
+            minimal_row(3),
+        ],
+    )
+    _, err, code = run_command(path)
+    assert code == 1
+    assert [line for line in err.splitlines() if line.startswith("line ")] == [
+        f"line 2: experiences[1].start: {next_month} is in the future: Ce mois n'est pas encore arrivé."
+    ]
+    assert sorted(CandidateProfile.objects.values_list("external_ref", flat=True)) == ["ref-1", "ref-3"]
+    assert Experience.objects.get().start_date == today.replace(day=1)
+    # The candidate's form says the same words for the same month.
+    form = ExperienceForm(data={"title": "Soudeuse", "start": next_month})
+    assert form.errors["start"] == ["Ce mois n'est pas encore arrivé."]
