@@ -1,6 +1,6 @@
 """Request hygiene shared by every view of the site, Wagtail's admin included."""
 
-from portal.reference.text import querydict_without_control_characters
+from portal.reference.querydicts import querydict_without_control_characters
 
 
 class ControlCharactersMiddleware:

@@ -1,8 +1,6 @@
 import re
 import unicodedata
 
-from django.http import QueryDict
-
 _SPACES = re.compile(r"[\s\-'’]+")
 # C0 and C1 controls and DEL, except tab and line breaks (handled apart).
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -24,22 +22,3 @@ def strip_control_characters(text: str, *, keep_line_breaks: bool = False) -> st
     """
     text = _CONTROL_CHARACTERS.sub("", text)
     return text if keep_line_breaks else _TABS_AND_LINE_BREAKS.sub(" ", text)
-
-
-def querydict_without_control_characters(params: QueryDict, *, keep_line_breaks: bool = False) -> QueryDict:
-    """A copy of `params` whose names and values went through `strip_control_characters`, or
-    `params` itself when it holds none (the common case costs no copy)."""
-    cleaned = [
-        (strip_control_characters(key, keep_line_breaks=keep_line_breaks),
-         [strip_control_characters(value, keep_line_breaks=keep_line_breaks) for value in values])
-        for key, values in params.lists()
-    ]
-    if all(key == old_key and values == old_values
-           for (key, values), (old_key, old_values) in zip(cleaned, params.lists(), strict=True)):
-        return params
-    result = QueryDict(mutable=True, encoding=params.encoding)
-    for key, values in cleaned:
-        for value in values:
-            result.appendlist(key, value)
-    result._mutable = False
-    return result

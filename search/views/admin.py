@@ -27,7 +27,7 @@ from portal.ops.private_files import private_file_response
 from portal.reference.choices import ContractType, DiplomaLevel, WorkingTime
 from portal.reference.forms import CommunePickerWidget, TypedText
 from portal.reference.models import Department
-from portal.reference.text import querydict_without_control_characters
+from portal.reference.querydicts import querydict_without_control_characters
 from recruiters.views.access import RecruiterRequiredMixin
 
 from .. import selectors, services
