@@ -17,7 +17,10 @@ from __future__ import annotations
 import logging
 from functools import wraps
 
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import re_path, reverse
 from wagtail import hooks
 from wagtail.models import Page
@@ -25,7 +28,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import HistoryView
+from wagtail_modeladmin.views import HistoryView, IndexView
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +58,25 @@ class StaffHistoryView(HistoryView):
         return self.permission_helper.user_can_view_history(user, self.instance)
 
 
+class StaffIndexView(IndexView):
+    # A filter value the list cannot read (a date filter given "abc", an unknown lookup) reaches the
+    # queryset as IncorrectLookupParameters. Django's admin answers it with the unfiltered list;
+    # modeladmin lets it through as a 500.
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            messages.error(request, "Ce filtre n’est pas valide : la liste est affichée sans filtre.")
+            return redirect(self.index_url)
+
+
 class StaffModelAdmin(ModelAdmin):
     """A wagtail-modeladmin screen for staff. Subclasses list their extra object actions in
     ``action_views`` ({"approve": ApproveView}); URL names follow modeladmin's (``..._modeladmin_approve``)."""
 
     permission_helper_class = ReadOnlyPermissionHelper
     history_view_class = StaffHistoryView
+    index_view_class = StaffIndexView
     action_views: dict = {}
 
     def _action_urls(self) -> list:

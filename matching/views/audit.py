@@ -4,9 +4,8 @@ CSV / XLSX export. Read-only: the log is never edited."""
 import json
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
-from wagtail_modeladmin.views import IndexView
 
-from recruiters.admin_access import StaffModelAdmin
+from recruiters.admin_access import StaffIndexView, StaffModelAdmin
 
 from ..models import MatchRun
 
@@ -18,7 +17,7 @@ def _as_json(value) -> str:
 JSON_FIELDS = ("criteria", "weights", "required", "top_results", "adjustments")
 
 
-class MatchRunIndexView(IndexView):
+class MatchRunIndexView(StaffIndexView):
     # JSON columns written as JSON: the default joins lists as strings (and fails on nested lists).
     custom_field_preprocess = {
         field: {SpreadsheetExportMixin.FORMAT_CSV: _as_json, SpreadsheetExportMixin.FORMAT_XLSX: _as_json}

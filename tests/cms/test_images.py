@@ -318,6 +318,18 @@ def test_an_editor_post_without_the_stream_count_is_a_400(client, recruiter, com
     assert company_page.revisions.count() == before
 
 
+@pytest.mark.parametrize("value", ["abc", "-1", "1e9", "²"])
+def test_an_editor_post_whose_stream_count_is_no_number_is_a_400(client, recruiter, company_page, value):
+    client.force_login(recruiter.user)
+    data = editor_data(client, company_page, tagline="Compteur faux")
+    data["body-count"] = value
+    before = company_page.revisions.count()
+    response = client.post(edit_url(company_page), data)
+    assert response.status_code == 400
+    assert "« body-count » n&#x27;est pas un nombre" in response.content.decode()
+    assert company_page.revisions.count() == before
+
+
 def test_an_augmented_offer_rule_ignores_a_posted_image_id(client, recruiter):
     from recruiters.models import AugmentedOfferImage, AugmentedOfferRule
     from tests.recruiters.test_augmented import rule_post
