@@ -1,0 +1,158 @@
+"""The relevance report: its measures on hand-computed rankings, its run on rolled-back data, and the
+floors the engine must keep on a slice of the judged set (tests/data/relevance/)."""
+
+import io
+import json
+import math
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from matching.relevance import evaluate, load_set
+from matching.relevance import metrics as m
+from matching.relevance.dataset import RelevanceSetError
+from matching.relevance.evaluate import ensure_reference_rows, offer_mapping
+from matching.selectors import offer_to_criteria
+from portal.candidates.models import CandidateProfile
+from portal.reference.models import Commune, Language, NafSector
+from recruiters.models import JobOffer, JobOfferLanguage
+from search.backends import cvtheque_backend
+from tests.factories import CompanyFactory
+from tests.factories.offers import JobOfferFactory
+
+SAMPLE = Path(__file__).parent / "relevance_sample"
+FULL_SET = Path(__file__).parents[1] / "data" / "relevance"
+
+# --- measures --------------------------------------------------------------------------------------
+
+
+def test_dcg_sums_gains_discounted_by_rank():
+    # (2^3 − 1)/log2(2) + (2^2 − 1)/log2(3) + 0 + (2^1 − 1)/log2(5)
+    assert m.dcg([3, 2, 0, 1]) == pytest.approx(7 + 3 / math.log2(3) + 1 / math.log2(5))
+    assert m.dcg([1] * 12) == pytest.approx(sum(1 / math.log2(r + 1) for r in range(1, 11)))
+
+
+def test_ndcg_takes_its_ideal_from_every_judgment_of_the_offer():
+    judgments = {"a": 3, "b": 2, "c": 0, "d": 1}
+    assert m.ndcg(["a", "b", "d"], judgments) == pytest.approx(1.0)
+    swapped = (3 + 7 / math.log2(3)) / (7 + 3 / math.log2(3) + 1 / math.log2(4))
+    assert m.ndcg(["b", "a"], judgments) == pytest.approx(swapped)
+    # The ideal profile missing from the ranking costs its whole gain.
+    assert m.ndcg(["b", "d"], judgments) == pytest.approx(
+        (3 + 1 / math.log2(3)) / (7 + 3 / math.log2(3) + 1 / math.log2(4))
+    )
+
+
+def test_ndcg_counts_an_unlisted_profile_as_unrelated_and_is_none_without_relevant_ones():
+    assert m.ndcg(["x", "a"], {"a": 3}) == pytest.approx((7 / math.log2(3)) / 7)
+    assert m.ndcg(["a"], {"a": 0, "b": 0}) is None
+
+
+def test_precision_counts_good_and_ideal_over_k_places():
+    judgments = {"a": 3, "b": 2, "c": 1, "d": 0}
+    assert m.precision_at(["a", "b", "c", "d"], judgments) == pytest.approx(0.2)
+    assert m.precision_at(["c", "a"], judgments, k=2) == pytest.approx(0.5)
+    assert m.precision_at([], judgments) == 0
+
+
+def test_recall_at_k_is_over_what_could_be_in_the_first_places():
+    judgments = {"a": 3, "b": 2, "c": 2, "d": 1}
+    assert m.recall_at(["a", "d"], judgments) == pytest.approx(1 / 3)
+    assert m.recall_at(["a", "b"], judgments, k=2) == pytest.approx(1.0)
+    assert m.recall_at(["a"], {"a": 1}) is None
+
+
+def test_unrelated_reached_counts_explicit_and_unlisted_zeros_of_the_pool():
+    pool = ["a", "b", "c", "d", "e"]
+    judgments = {"a": 3, "b": 0, "c": 1}
+    # Zeros: b (explicit), d and e (unlisted).
+    assert m.unrelated_reached(["a", "b", "d"], judgments, pool) == (2, 3)
+    assert m.unrelated_reached([], judgments, pool) == (0, 3)
+
+
+def test_classification_recall_and_precision():
+    summary = m.classification([True, True, False, True, False], [True, False, True, True, False])
+    assert summary["recall"] == pytest.approx(2 / 3)
+    assert summary["precision"] == pytest.approx(2 / 3)
+    assert (summary["positives"], summary["true_positives"], summary["false_positives"]) == (3, 2, 1)
+    assert m.classification([False], [False])["recall"] is None
+
+
+def test_mean_leaves_out_undefined_values():
+    assert m.mean([1.0, None, 0.5]) == pytest.approx(0.75)
+    assert m.mean([None]) is None
+
+
+# --- the set ---------------------------------------------------------------------------------------
+
+
+def test_a_judgment_of_a_profile_outside_the_pool_is_refused(tmp_path):
+    for name in ("profiles.jsonl", "offers.jsonl", "title_pairs.jsonl", "skill_variants.jsonl"):
+        (tmp_path / name).write_text((SAMPLE / name).read_text())
+    (tmp_path / "judgments.jsonl").write_text(json.dumps({"offer": "s01", "grades": {"rel-zzz": 3}}) + "\n")
+    with pytest.raises(RelevanceSetError, match="rel-zzz"):
+        load_set(tmp_path)
+
+
+def test_a_slice_keeps_the_whole_pool():
+    rel_set = load_set(SAMPLE, offers=["s03"])
+    assert [offer.ref for offer in rel_set.offers] == ["s03"]
+    assert len(rel_set.pool) == 14
+    with pytest.raises(RelevanceSetError, match="s99"):
+        load_set(SAMPLE, offers=["s99"])
+
+
+@pytest.mark.django_db
+def test_offer_criteria_are_those_matching_from_an_offer_builds():
+    rel_set = load_set(SAMPLE)
+    ensure_reference_rows(rel_set)
+    for offer in rel_set.offers:
+        job_offer = JobOfferFactory(
+            company=CompanyFactory(), title=offer.title, job_titles=list(offer.job_titles),
+            min_years=offer.min_years, diploma_level=offer.diploma_level, skills=list(offer.skills),
+            contract_type=offer.contract_type, working_time=offer.working_time,
+            commune=Commune.objects.get(pk=offer.commune),
+            sectors=list(NafSector.objects.filter(code__in=offer.sectors)),
+        )
+        for item in offer.languages:
+            JobOfferLanguage.objects.create(offer=job_offer, language=Language.objects.get(pk=item["code"]),
+                                            level=item["level"] or "")
+        built = offer_to_criteria(JobOffer.objects.prefetch_related("sectors", "languages").get(pk=job_offer.pk))
+        expected = offer_mapping(offer)
+        # The offer's matching radius is the one addition (JobOffer does not store one).
+        assert expected.pop("radius_km") == offer.radius_km
+        assert built == expected
+
+
+# --- a run on rolled-back data ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_sample_run_ranks_the_ideal_profiles_and_leaves_no_trace():
+    backend = cvtheque_backend()
+    indexed = backend.document_count()
+    report = evaluate(load_set(SAMPLE))
+
+    assert CandidateProfile.objects.count() == 0
+    assert cvtheque_backend().document_count() == indexed
+    matching = {offer["offer"]: offer for offer in report["matching"]["offers"]}
+    cvtheque = {offer["offer"]: offer for offer in report["cvtheque"]["offers"]}
+    assert matching["s03"]["top"][0]["ref"] == "rel-s09"
+    assert cvtheque["s03"]["top"][0]["ref"] == "rel-s09"
+    # Saint-Étienne is outside the 30 km around Clermont-Ferrand: the CVthèque does not return her.
+    assert "rel-s14" not in [row["ref"] for row in cvtheque["s01"]["top"]]
+    assert report["titles"]["pairs"] == 9
+    assert report["skills_variants"]["variants"] == 7
+    assert report["matching"]["zeros"] == sum(offer["zeros"] for offer in matching.values())
+
+
+@pytest.mark.django_db
+def test_the_command_prints_the_table_and_json():
+    out = io.StringIO()
+    call_command("relevance_report", "--set", str(SAMPLE), "--offers", "s03", stdout=out)
+    text = out.getvalue()
+    assert "nDCG@10" in text and "Worst 5 offers, matching" in text and "s03" in text
+    out = io.StringIO()
+    call_command("relevance_report", "--set", str(SAMPLE), "--offers", "s03", "--json", stdout=out)
+    assert json.loads(out.getvalue())["matching"]["offers"][0]["offer"] == "s03"
