@@ -62,8 +62,12 @@ lint: install
 	$(VENV)/bin/lint-imports
 	$(TEST) $(MANAGE) makemigrations --check --dry-run
 
+# Speed (docs/benchmarks.md), then relevance on the judged set (docs/matching.md, "Relevance"; its
+# profiles are imported in a transaction rolled back afterwards, into a temporary search index).
 bench: setup
 	$(DEV) $(MANAGE) bench
+	@echo "== relevance (tests/data/relevance)"
+	$(DEV) $(MANAGE) relevance_report
 
 clean-var:
 	rm -rf var
