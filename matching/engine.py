@@ -500,14 +500,56 @@ def _skill_keys(a: FeatureArrays, c: OfferCriteria) -> list[str]:
     return list(dict.fromkeys(key for key in (a.normalise_skill(skill) for skill in c.skills) if key))
 
 
+def _skill_masks(segments, id_sets: list[frozenset[int]], n_rows: int) -> list[np.ndarray]:
+    """Per asked skill (its set of matching skill ids), per row: does one of the row's entries match.
+
+    One gather over the entries for up to 64 asked skills (a bit each), then work on the hits only.
+    """
+    masks = []
+    entries = segments["skill"]
+    for start in range(0, len(id_sets), 64):
+        chunk = id_sets[start : start + 64]
+        size = max((max(ids) for ids in chunk if ids), default=-1) + 1
+        if not size or not len(entries):
+            masks.extend(np.zeros(n_rows, dtype=bool) for _ in chunk)
+            continue
+        table = np.zeros(size, dtype=np.uint64)
+        for bit, ids in enumerate(chunk):
+            if ids:
+                table[np.fromiter(ids, dtype=np.int64, count=len(ids))] |= np.uint64(1 << bit)
+        bits = np.zeros(len(entries), dtype=np.uint64)
+        inside = entries < size
+        bits[inside] = table[entries[inside]]
+        hits = np.flatnonzero(bits)
+        rows, hit_bits = segments.rows[hits], bits[hits]
+        for bit in range(len(chunk)):
+            mask = np.zeros(n_rows, dtype=bool)
+            mask[rows[(hit_bits & np.uint64(1 << bit)) != 0]] = True
+            masks.append(mask)
+    return masks
+
+
+def _skill_id_sets(a: FeatureArrays, keys: list[str]) -> list[frozenset[int]]:
+    return [a.vocabularies.skills.containing(key) for key in keys]
+
+
 def _skills(a: FeatureArrays, c: OfferCriteria):
-    v = a.vocabularies
     keys = _skill_keys(a, c)
-    held = a.skills.count(_isin(a.skills["skill"], {v.skills.get(key) for key in keys} - {None}))
+    id_sets = _skill_id_sets(a, keys)
+    listed = _skill_masks(a.skills, id_sets, a.n_rows)
+    in_text = _skill_masks(a.text_skills, id_sets, a.n_rows)
+    held = np.zeros(a.n_rows, dtype=np.int32)
+    text_only = np.zeros(a.n_rows, dtype=np.int32)
+    for found, mentioned in zip(listed, in_text, strict=True):
+        held += found
+        text_only += mentioned & ~found
     asked = max(len(keys), 1)
-    specified = a.skills.counts > 0
-    states = _states((held >= asked) & bool(keys), held > 0, specified)
-    credits = np.where(specified, (held / asked).astype(np.float32), _CREDIT_BY_STATE[NOT_SPECIFIED])
+    has_list = a.skills.counts > 0
+    # A skill only named in the CV's text counts as approximate; a profile without a skills list
+    # but with such a mention is no worse off than one that is silent.
+    credit = ((held + text_only * STATE_CREDITS[APPROXIMATE]) / asked).astype(np.float32)
+    credits = np.where(has_list, credit, np.maximum(credit, _CREDIT_BY_STATE[NOT_SPECIFIED]))
+    states = _states((held >= asked) & bool(keys), (held + text_only) > 0, has_list | (text_only > 0))
     return states, credits
 
 
@@ -1068,18 +1110,34 @@ class _Words:
         return ", ".join(words) or "Types de contrat non renseignés"
 
     def skills(self, i: int) -> str:
-        held = set(self._entries("skills", i)["skill"])
-        if not held:
-            return "Aucune compétence renseignée"
-        found, missing = [], []
+        held = self._entries("skills", i)["skill"]
+        mentioned = set(self._entries("text_skills", i)["skill"])
+        labels = self.v.skills.labels
+        found, in_text, missing = [], [], []
         for skill in dict.fromkeys(self.c.skills):
             key = self.a.normalise_skill(skill)
-            (found if key and self.v.skills.get(key) in held else missing).append(skill)
-        detail = f"{len(found)} sur {len(found) + len(missing)}"
-        if found:
-            detail += " : " + ", ".join(found)
-        if missing:
-            detail += " ; manquantes : " + ", ".join(missing)
+            ids = self.v.skills.containing(key) if key else frozenset()
+            match = next((skill_id for skill_id in held if skill_id in ids), None)
+            if match is not None:
+                # The candidate's own wording when it is not the asked one: "Sage (Sage 100)".
+                wording = labels[match]
+                found.append(skill if self.v.skills.index.get(key) == match else f"{skill} ({wording})")
+            elif ids & mentioned:
+                in_text.append(skill)
+            else:
+                missing.append(skill)
+        if held:
+            detail = f"{len(found)} sur {len(found) + len(in_text) + len(missing)}"
+            if found:
+                detail += " : " + ", ".join(found)
+        elif in_text:
+            detail = "Aucune compétence renseignée"
+        else:
+            return "Aucune compétence renseignée"
+        if in_text:
+            detail += f" ; {', '.join(in_text)} : " + ("trouvé" if len(in_text) == 1 else "trouvés") + " dans le CV"
+        if missing and held:
+            detail += " ; " + ("manquante" if len(missing) == 1 else "manquantes") + " : " + ", ".join(missing)
         return detail
 
     def languages(self, i: int) -> str:

@@ -136,6 +136,8 @@ class CandidateFeatures:
     contract_types: tuple[str, ...] = ()
     working_times: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
+    # Skills named only in the CV text or an experience's description: weaker evidence than a listed one.
+    text_skills: tuple[str, ...] = ()
     languages: tuple[tuple[str, str | None], ...] = ()
     last_login: float | None = None
     updated: float | None = None
@@ -152,7 +154,7 @@ class CandidateFeatures:
                 values[key] = tuple(_job_entry(item) for item in values[key] or ())
         if "desired_places" in values:
             values["desired_places"] = tuple(_place_entry(item) for item in values["desired_places"] or ())
-        for key in ("sectors", "desired_departments", "contract_types", "working_times", "skills"):
+        for key in ("sectors", "desired_departments", "contract_types", "working_times", "skills", "text_skills"):
             if key in values:
                 values[key] = _string_tuple(values[key], key)
         if "languages" in values:
@@ -418,6 +420,51 @@ class TitleVocabulary(Vocabulary):
         return {title_id: value for title_id, value in scores.items() if value >= threshold}
 
 
+class SkillVocabulary(Vocabulary):
+    """Normalised skills with their tokens, to find every held skill that contains an asked one.
+
+    A held skill matches an asked one when it has all the asked key's tokens ("excel" in "excel tcd",
+    "sage" in "sage 100"); the normaliser decides what a token is (see portal.reference.skills). The
+    answer is computed once per asked key and extended as skills are added (the vocabulary is
+    append-only), so a search costs nothing per distinct skill it has already seen.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.tokens: list[frozenset[str]] = []
+        self.by_token: dict[str, list[int]] = {}
+        self._containing: dict[str, tuple[int, frozenset[int]]] = {}
+
+    def add(self, key: str, label: str | None = None) -> int:
+        before = len(self)
+        skill_id = super().add(key, label)
+        if skill_id == before:
+            tokens = frozenset(key.split())
+            self.tokens.append(tokens)
+            for token in tokens:
+                self.by_token.setdefault(token, []).append(skill_id)
+        return skill_id
+
+    def containing(self, key: str) -> frozenset[int]:
+        """Ids of the skills whose tokens include all of `key`'s (the skill itself included)."""
+        asked = frozenset(key.split())
+        if not asked:
+            return frozenset()
+        known = len(self.tokens)
+        cached = self._containing.get(key)
+        if cached is not None and cached[0] == known:
+            return cached[1]
+        seen, ids = (cached or (0, frozenset()))
+        rarest = min(asked, key=lambda token: len(self.by_token.get(token, ())))
+        postings = self.by_token.get(rarest, ())
+        new = {i for i in postings if seen <= i < known and asked <= self.tokens[i]}
+        ids = ids | new if new else ids
+        if len(self._containing) > 4096:
+            self._containing.clear()
+        self._containing[key] = (known, ids)
+        return ids
+
+
 class FlagVocabulary(Vocabulary):
     """At most MAX_FLAGS values, each a bit of a uint16 mask (contract types, working times)."""
 
@@ -462,6 +509,7 @@ class FeatureArrays:
     places: Segments  # lat, lon, cos, radius, label, department
     departments: Segments  # department
     skills: Segments  # skill
+    text_skills: Segments  # skill (ids in the same vocabulary), named only in free text
     languages: Segments  # language, level
     vocabularies: Vocabularies
     normalise_title: Callable[[str], str]
@@ -503,7 +551,7 @@ class Vocabularies:
     sector_division: list[int]  # division id of each sector id
     departments: Vocabulary
     place_labels: Vocabulary
-    skills: Vocabulary
+    skills: SkillVocabulary
     languages: Vocabulary
     contract_types: FlagVocabulary
     working_times: FlagVocabulary
@@ -547,6 +595,7 @@ _SEGMENTS = {
     },
     "departments": {"department": np.int32},
     "skills": {"skill": np.int32},
+    "text_skills": {"skill": np.int32},
     "languages": {"language": np.int32, "level": np.uint8},
 }
 
@@ -580,7 +629,7 @@ class FeatureMatrix:
             sector_division=[],
             departments=Vocabulary(),
             place_labels=Vocabulary(),
-            skills=Vocabulary(),
+            skills=SkillVocabulary(),
             languages=Vocabulary(),
             contract_types=FlagVocabulary(),
             working_times=FlagVocabulary(),
@@ -810,14 +859,10 @@ class FeatureMatrix:
         contract_types = _flags(v.contract_types, record.contract_types, f"{where}: contract_types")
         working_times = _flags(v.working_times, record.working_times, f"{where}: working_times")
 
-        skills = []
-        for text in record.skills:
-            if not isinstance(text, str):
-                raise ValueError(f"{where}: skills must be strings")
-            key = self.normalise_skill(text)
-            if key:
-                skills.append(v.skills.add(key, text.strip()))
-        skills = [(skill_id,) for skill_id in _unique(skills)]
+        skills = self._skill_entries(record.skills, f"{where}: skills")
+        listed = {skill_id for (skill_id,) in skills}
+        text_skills = [entry for entry in self._skill_entries(record.text_skills, f"{where}: text_skills")
+                       if entry[0] not in listed]
 
         languages = {}
         for code, level in record.languages:
@@ -849,8 +894,19 @@ class FeatureMatrix:
             places,
             departments,
             skills,
+            text_skills,
             sorted(languages.items()),
         )
+
+    def _skill_entries(self, texts: Iterable[str], where: str) -> list[tuple[int]]:
+        ids = []
+        for text in texts:
+            if not isinstance(text, str):
+                raise ValueError(f"{where} must be strings")
+            key = self.normalise_skill(text)
+            if key:
+                ids.append(self.vocabularies.skills.add(key, text.strip()))
+        return [(skill_id,) for skill_id in _unique(ids)]
 
     def _title_entries(self, record: CandidateFeatures, where: str) -> list[tuple]:
         v = self.vocabularies

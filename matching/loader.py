@@ -30,6 +30,7 @@ from portal.candidates.experience import years_of_experience
 from portal.candidates.models import CandidateLanguage, CandidateProfile, DesiredPlace, Education, Experience
 from portal.candidates.selectors import visible_profiles
 from portal.reference.models import Commune, JobTitle
+from portal.reference.skills import SkillCanon, skill_canon
 from search.text import normalize_text, normalize_title
 
 from .choices import CHANGE_LOG_RETENTION_HOURS, FULL_RELOAD_HOURS
@@ -46,8 +47,27 @@ def title_key(text: str) -> str:
     return " ".join(normalize_title(text))
 
 
+_skill_canon: SkillCanon | None = None
+
+
+def skills_canon() -> SkillCanon:
+    """The shared skill vocabulary under the search app's French normaliser (built once)."""
+    global _skill_canon
+    if _skill_canon is None:
+        _skill_canon = skill_canon(normalize_text)
+    return _skill_canon
+
+
 def skill_key(text: str) -> str:
-    return " ".join(normalize_text(text))
+    """Matching key of a skill: its canonical tokens ("Maîtrise d'Excel" and "MS Excel" -> "excel")."""
+    return skills_canon().key(text)
+
+
+def text_skills(texts: Iterable[str], listed: Iterable[str] = ()) -> tuple[str, ...]:
+    """Known skills named in free texts (CV, experience descriptions) and not already listed."""
+    canon = skills_canon()
+    held = {canon.key(skill) for skill in listed}
+    return tuple(skill for skill in canon.find(texts) if canon.key(skill) not in held)
 
 
 def title_families() -> dict[str, str]:
@@ -86,11 +106,11 @@ def _records(ids: list[int], *, today: date, communes: dict) -> list[CandidateFe
     """
     profiles = CandidateProfile.objects.filter(pk__in=ids).order_by("pk").values_list(
         "pk", "desired_jobs", "contract_types", "working_time", "skills", "last_active_at", "updated_at",
-        "home_commune_id",
+        "home_commune_id", "cv_text",
     )
     experiences = _grouped(
         Experience.objects.filter(profile_id__in=ids).order_by("profile_id", "-start_date", "id")
-        .values_list("profile_id", "title", "start_date", "end_date", "sector_id")
+        .values_list("profile_id", "title", "start_date", "end_date", "sector_id", "description")
     )
     levels = _grouped(Education.objects.filter(profile_id__in=ids, level__isnull=False).values_list("profile_id", "level"))
     languages = _grouped(
@@ -113,7 +133,7 @@ def _records(ids: list[int], *, today: date, communes: dict) -> list[CandidateFe
             )
         )
     records = []
-    for pk, desired_jobs, contract_types, working_time, skills, last_active, updated, home_id in rows:
+    for pk, desired_jobs, contract_types, working_time, skills, last_active, updated, home_id, cv_text in rows:
         jobs = experiences.get(pk, [])
         profile_places, departments = [], []
         for commune_id, radius_km, department_id in places.get(pk, []):
@@ -126,14 +146,15 @@ def _records(ids: list[int], *, today: date, communes: dict) -> list[CandidateFe
                 departments.append(department_id)
         home = communes.get(home_id)
         has_home = home is not None and home[2] is not None
-        periods = [(start, end) for _title, start, end, _sector in jobs]
+        periods = [(start, end) for _title, start, end, _sector, _description in jobs]
         profile_sectors = {code for (code,) in sectors.get(pk, [])}
-        profile_sectors.update(sector for *_rest, sector in jobs if sector)
+        profile_sectors.update(sector for _title, _start, _end, sector, _description in jobs if sector)
+        listed_skills = tuple(skill for skill in skills or () if str(skill).strip())
         records.append(CandidateFeatures(
             id=pk,
             experiences=tuple(
                 JobEntry(title=title, years=years_of_experience([(start, end)], today=today))
-                for title, start, end, _sector in jobs if title.strip()
+                for title, start, end, _sector, _description in jobs if title.strip()
             ),
             desired_jobs=tuple(JobEntry(title=title) for title in desired_jobs or () if str(title).strip()),
             total_years=years_of_experience(periods, today=today) if periods else None,
@@ -147,7 +168,8 @@ def _records(ids: list[int], *, today: date, communes: dict) -> list[CandidateFe
             home_label=f"{home[0]} ({home[1]})" if home is not None else "",
             contract_types=tuple(contract_types or ()),
             working_times=tuple(working_time or ()),
-            skills=tuple(skill for skill in skills or () if str(skill).strip()),
+            skills=listed_skills,
+            text_skills=text_skills([cv_text, *(description for *_rest, description in jobs)], listed_skills),
             languages=tuple((code, level or None) for code, level in languages.get(pk, [])),
             last_login=_timestamp(last_active),
             updated=_timestamp(updated),
@@ -215,7 +237,7 @@ SNAPSHOT_REBUILD_HOURS = FULL_RELOAD_HOURS / 2
 # A temporary file this old was left by a process killed while writing.
 SNAPSHOT_TEMP_MAX_AGE_SECONDS = 3600
 # Bump when the encoding of the arrays or vocabularies changes: older snapshots are then ignored.
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 
 
 def _latest_version() -> int:
