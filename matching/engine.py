@@ -500,32 +500,27 @@ def _skill_keys(a: FeatureArrays, c: OfferCriteria) -> list[str]:
     return list(dict.fromkeys(key for key in (a.normalise_skill(skill) for skill in c.skills) if key))
 
 
-def _skill_masks(segments, id_sets: list[frozenset[int]], n_rows: int) -> list[np.ndarray]:
-    """Per asked skill (its set of matching skill ids), per row: does one of the row's entries match.
+def _skill_bits(segments, id_sets: list[frozenset[int]], n_rows: int, vocabulary_size: int) -> list[np.ndarray]:
+    """Per row, a bitmask of the asked skills (bit k: skill k, by its set of matching skill ids) that
+    one of the row's entries matches; one mask per 64 asked skills.
 
-    One gather over the entries for up to 64 asked skills (a bit each), then work on the hits only.
+    One look-up per entry in a table of the vocabulary, then an OR per row over the hits only.
     """
     masks = []
     entries = segments["skill"]
     for start in range(0, len(id_sets), 64):
         chunk = id_sets[start : start + 64]
-        size = max((max(ids) for ids in chunk if ids), default=-1) + 1
-        if not size or not len(entries):
-            masks.extend(np.zeros(n_rows, dtype=bool) for _ in chunk)
-            continue
-        table = np.zeros(size, dtype=np.uint64)
-        for bit, ids in enumerate(chunk):
-            if ids:
-                table[np.fromiter(ids, dtype=np.int64, count=len(ids))] |= np.uint64(1 << bit)
-        bits = np.zeros(len(entries), dtype=np.uint64)
-        inside = entries < size
-        bits[inside] = table[entries[inside]]
-        hits = np.flatnonzero(bits)
-        rows, hit_bits = segments.rows[hits], bits[hits]
-        for bit in range(len(chunk)):
-            mask = np.zeros(n_rows, dtype=bool)
-            mask[rows[(hit_bits & np.uint64(1 << bit)) != 0]] = True
-            masks.append(mask)
+        dtype = next(t for t in (np.uint8, np.uint16, np.uint32, np.uint64) if np.iinfo(t).bits >= len(chunk))
+        row_bits = np.zeros(n_rows, dtype=dtype)
+        if len(entries) and any(chunk):
+            table = np.zeros(vocabulary_size, dtype=dtype)
+            for bit, ids in enumerate(chunk):
+                if ids:
+                    table[np.fromiter(ids, dtype=np.int64, count=len(ids))] |= dtype(1 << bit)
+            bits = np.take(table, entries)
+            hits = np.flatnonzero(bits != 0)  # a bool array: several times faster than on the integers
+            np.bitwise_or.at(row_bits, segments.rows[hits], bits[hits])
+        masks.append(row_bits)
     return masks
 
 
@@ -536,13 +531,13 @@ def _skill_id_sets(a: FeatureArrays, keys: list[str]) -> list[frozenset[int]]:
 def _skills(a: FeatureArrays, c: OfferCriteria):
     keys = _skill_keys(a, c)
     id_sets = _skill_id_sets(a, keys)
-    listed = _skill_masks(a.skills, id_sets, a.n_rows)
-    in_text = _skill_masks(a.text_skills, id_sets, a.n_rows)
+    size = len(a.vocabularies.skills)  # every id of the snapshot's entries is below it
     held = np.zeros(a.n_rows, dtype=np.int32)
     text_only = np.zeros(a.n_rows, dtype=np.int32)
-    for found, mentioned in zip(listed, in_text, strict=True):
-        held += found
-        text_only += mentioned & ~found
+    for listed, in_text in zip(_skill_bits(a.skills, id_sets, a.n_rows, size),
+                               _skill_bits(a.text_skills, id_sets, a.n_rows, size), strict=True):
+        held += np.bitwise_count(listed)
+        text_only += np.bitwise_count(in_text & ~listed)
     asked = max(len(keys), 1)
     has_list = a.skills.counts > 0
     # A skill only named in the CV's text counts as approximate; a profile without a skills list
