@@ -26,6 +26,8 @@ from datetime import datetime
 import numpy as np
 
 from portal.reference.text import fold
+from portal.reference.title_vocabulary import NEIGHBOUR_CLOSENESS as TITLE_NEIGHBOUR_CLOSENESS
+from portal.reference.title_vocabulary import TitleThesaurus
 
 # Fields a feature record must never carry: matching may not depend on who the candidate is.
 # The builder drops them silently, so a caller passing a whole profile dict cannot leak them in.
@@ -394,29 +396,47 @@ class Vocabulary:
 
 
 class TitleVocabulary(Vocabulary):
-    """Normalised job titles with their tokens (inverted index) and their best-known family."""
+    """Normalised job titles indexed by trade and by concept word of the shared title vocabulary
+    (portal.reference.title_vocabulary), and their best-known family.
 
-    def __init__(self):
+    A title's trades and concept words are worked out once, when it is added; `similar` then only
+    looks up the titles of the asked title's accepted trades (or sharing a concept word with it).
+    """
+
+    def __init__(self, thesaurus: TitleThesaurus | None = None):
         super().__init__()
+        self.thesaurus = thesaurus or TitleThesaurus()
         self.tokens: list[frozenset[str]] = []
         self.by_token: dict[str, list[int]] = {}
+        self.by_trade: dict[str, list[int]] = {}
         self.families: dict[str, str] = {}
 
     def add(self, key: str, label: str | None = None) -> int:
         before = len(self)
         title_id = super().add(key, label)
         if title_id == before:
-            tokens = title_tokens(key)
+            tokens = frozenset(self.thesaurus.concepts(key))
             self.tokens.append(tokens)
             for token in tokens:
                 self.by_token.setdefault(token, []).append(title_id)
+            for trade in self.thesaurus.trades_of(key):
+                self.by_trade.setdefault(trade, []).append(title_id)
         return title_id
 
     def similar(self, key: str, threshold: float) -> dict[int, float]:
-        """Titles whose token Jaccard similarity with `key` is at least `threshold` (> 0)."""
-        tokens = title_tokens(key)
-        candidates = {title_id for token in tokens for title_id in self.by_token.get(token, ())}
-        scores = {title_id: jaccard(tokens, self.tokens[title_id]) for title_id in candidates}
+        """Titles close to `key` (`TitleThesaurus.closeness` at least `threshold`, > 0): those of its
+        trade or a neighbouring one; for a title of no known trade, a concept-word Jaccard."""
+        trades = self.thesaurus.trades_of(key)
+        if trades:
+            own = {title_id for trade in trades for title_id in self.by_trade.get(trade, ())}
+            scores = dict.fromkeys(own, 1.0)
+            for trade in self.thesaurus.accepted_trades(key) - trades:
+                for title_id in self.by_trade.get(trade, ()):
+                    scores.setdefault(title_id, TITLE_NEIGHBOUR_CLOSENESS)
+        else:
+            tokens = frozenset(self.thesaurus.concepts(key))
+            candidates = {title_id for token in tokens for title_id in self.by_token.get(token, ())}
+            scores = {title_id: jaccard(tokens, self.tokens[title_id]) for title_id in candidates}
         return {title_id: value for title_id, value in scores.items() if value >= threshold}
 
 
@@ -621,7 +641,7 @@ class FeatureMatrix:
         self.normalise_skill = functools.lru_cache(maxsize=65536)(normalise_skill)
         self.compact_ratio = compact_ratio
         self.vocabularies = Vocabularies(
-            titles=TitleVocabulary(),
+            titles=TitleVocabulary(TitleThesaurus(normalise_title)),
             title_labels=Vocabulary(),
             families=Vocabulary(),
             sectors=Vocabulary(),

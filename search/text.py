@@ -31,6 +31,7 @@ from django.db import DatabaseError
 
 from portal.reference.job_titles import JOB_TITLES
 from portal.reference.models import JobTitle
+from portal.reference.title_vocabulary import RelatedTitle, TitleThesaurus
 from search.job_nouns import JOB_NOUN_PAIRS
 
 logger = logging.getLogger(__name__)
@@ -449,3 +450,26 @@ def normalize_title(text: str | None, lexicon: Lexicon | None = None) -> list[st
         return []
     lexicon = default_lexicon() if lexicon is None else lexicon
     return _normalize(text, lexicon._title_cache, lexicon.title_token)
+
+
+_thesaurus: tuple[Lexicon, TitleThesaurus] | None = None
+
+
+def title_thesaurus(lexicon: Lexicon | None = None) -> TitleThesaurus:
+    """The shared job-title vocabulary read through this normaliser (built once per lexicon), the one
+    matching compares titles with."""
+    global _thesaurus
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    cached = _thesaurus
+    if cached is None or cached[0] is not lexicon:
+        cached = (lexicon, TitleThesaurus(lambda text: " ".join(normalize_title(text, lexicon))))
+        _thesaurus = cached
+    return cached[1]
+
+
+def related_titles(query: str, lexicon: Lexicon | None = None) -> list[RelatedTitle]:
+    """Titles that widen a CVthèque job-title query ("métiers proches"): `TitleThesaurus.related_titles`
+    under the search normaliser. "DRH" gives "directeur des ressources humaines", "responsable des
+    ressources humaines" and "RRH" (synonyme); "comptable" gives "comptabilité", "aide-comptable"
+    (synonyme), then "contrôleur de gestion"... (proche). Empty for a query of no known trade."""
+    return title_thesaurus(lexicon).related_titles(query)
