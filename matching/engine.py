@@ -98,6 +98,11 @@ PLACE_MARGIN_KM = 25.0  # a desired place this far beyond its radius is "approxi
 HOME_APPROXIMATE_FACTOR = 2.0  # home within twice the offer's radius is "approximate"
 TITLE_SIMILARITY = 0.5  # token Jaccard from which two job titles are close
 TOTAL_YEARS_APPROXIMATE_RATIO = 0.5  # without a job title: half the years asked is "approximate"
+# A profile whose experience is "not found" (it held and seeks only unrelated jobs) keeps this share of
+# its score, and never more than UNRELATED_JOB_CAP: contract, place and languages alone do not make
+# an accountant of a receptionist. Reasons and figures in docs/matching.md.
+UNRELATED_JOB_FACTOR = 0.6
+UNRELATED_JOB_CAP = DEFAULT_THRESHOLD - 1.0
 
 # Contract types a candidate seeking one would plausibly accept for another.
 CONTRACT_NEIGHBOURS = MappingProxyType(
@@ -815,7 +820,9 @@ def score(
 ) -> Result:
     """Scores every profile against `criteria`.
 
-    score = 100 × Σ weight × credit / Σ weight over the criteria the offer asks for. A mandatory
+    score = 100 × Σ weight × credit / Σ weight over the criteria the offer asks for, times
+    UNRELATED_JOB_FACTOR (and at most UNRELATED_JOB_CAP) when job titles are asked and the profile's
+    experience is not found. A mandatory
     (`required`) criterion excludes every profile whose state is not FOUND; the funnel counts how many
     each removed, in canonical criterion order.
     """
@@ -842,8 +849,12 @@ def score(
             np.add(
                 weighted, np.take(weight * _CREDIT_BY_STATE.astype(np.float64), states[name]), out=weighted
             )
+    weighted *= 100.0 / total_weight
+    if criteria.job_titles and resolved["experience"] > 0:
+        unrelated = states["experience"] == NOT_FOUND
+        weighted = np.where(unrelated, np.minimum(weighted * UNRELATED_JOB_FACTOR, UNRELATED_JOB_CAP), weighted)
     # Rounded so that equal scores reached by different sums compare equal (ties go to profile id).
-    scores = np.round(weighted * (100.0 / total_weight), 6)
+    scores = np.round(weighted, 6)
     percents = np.floor(scores + 0.5).astype(np.uint8)
 
     eligible = a.alive.copy()
