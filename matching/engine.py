@@ -395,9 +395,9 @@ def _title_flags(a: FeatureArrays, c: OfferCriteria) -> tuple[np.ndarray, np.nda
     keys = list(dict.fromkeys(key for key in (a.normalise_title(title) for title in c.job_titles) if key))
     exact_ids = {title_id for title_id in (v.titles.get(key) for key in keys) if title_id is not None}
     close_ids = {title_id for key in keys for title_id in v.titles.similar(key, TITLE_SIMILARITY)} - exact_ids
-    # A vocabulary family is broad (cooks and waiters, masons and painters): an asked title's own
-    # family only widens it when the title vocabulary knows no trade of it.
-    families = set(c.job_families) | {v.family_of(key) for key in keys if not v.titles.thesaurus.trades_of(key)}
+    # Only families asked for widen the titles: an asked title's own vocabulary family is too broad
+    # (cooks and waiters, masons and roofers); its trade and neighbours come from `similar`.
+    families = set(c.job_families)
     family_ids = {v.families.get(name) for name in families if name} - {None}
     titles = a.titles["title"]
     exact = _isin(titles, exact_ids)

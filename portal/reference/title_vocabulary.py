@@ -101,6 +101,7 @@ WORD_FAMILIES = """
     secrétariat secrétaire
     recrutement recruteur
     préparation préparateur
+    automobile auto
     conduite conducteur
     livraison livreur
     éducation éducateur éducatif

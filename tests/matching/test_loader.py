@@ -120,7 +120,7 @@ def test_loading_reads_few_queries(django_assert_max_num_queries):
         loader.current_matrix()
 
 
-def test_vocabulary_families_make_titles_close():
+def test_titles_of_one_trade_are_close():
     JobTitleFactory(masculine="Contrôleur de gestion", feminine="Contrôleuse de gestion", family="Finance")
     JobTitleFactory(masculine="Analyste financier", feminine="Analyste financière", family="Finance")
     profile = CandidateProfileFactory(desired_jobs=[])

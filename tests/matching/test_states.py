@@ -53,7 +53,7 @@ def test_experience_years_add_up_over_two_stints_and_compare_exactly():
 
 def test_experience_close_titles_are_approximate():
     records = [
-        # Same family in the job-title vocabulary.
+        # Same trade in the title vocabulary (portal.reference.title_vocabulary).
         {"id": 1, "experiences": [{"title": "Contrôleur financier", "years": 8, "family": "Gestion"}]},
         # Token overlap: {controleur, gestion, industriel} vs {controleur, gestion} = 2/3.
         {"id": 2, "experiences": [("Contrôleur de gestion industriel", 8)]},
