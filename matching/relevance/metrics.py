@@ -38,6 +38,11 @@ def precision_at(ranking: Sequence[str], judgments: Mapping[str, int], k: int = 
     return sum(1 for ref in ranking[:k] if judgments.get(ref, 0) >= RELEVANT_GRADE) / k
 
 
+def best_precision_at(judgments: Mapping[str, int], k: int = K) -> float:
+    """The highest precision@k the judgments allow (an offer with 3 good profiles: 0.3)."""
+    return min(k, sum(1 for grade in judgments.values() if grade >= RELEVANT_GRADE)) / k
+
+
 def recall_at(ranking: Sequence[str], judgments: Mapping[str, int], k: int = K) -> float | None:
     """Relevant profiles in the k first places, over the number that could be there (min(k, relevant))."""
     relevant = sum(1 for grade in judgments.values() if grade >= RELEVANT_GRADE)

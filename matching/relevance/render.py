@@ -52,6 +52,7 @@ def _worst(lines: list[str], name: str, section: dict | None) -> None:
 
 
 def render_text(report: dict) -> str:
+    best = (report.get("matching") or report.get("cvtheque") or {}).get("best_precision")
     lines = [
         f"Relevance report: {report['set']} ({report['offers']} offers, {report['pool']} profiles, "
         f"{report['title_pairs']} title pairs, {report['skills']} skills); default threshold "
@@ -64,6 +65,7 @@ def render_text(report: dict) -> str:
         lines.append(_section_row("cvtheque", report.get("cvtheque"), reached="returned"))
         lines.append(_section_row("cvtheque + close titles", report.get("cvtheque_close_titles"),
                                   reached="returned"))
+        lines.append(f"  (P@10 counts grades 2-3 over 10 places; the judgments allow at most {_number(best)})")
         lines.append("")
     titles = report.get("titles")
     if titles:

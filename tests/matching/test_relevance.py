@@ -56,6 +56,11 @@ def test_precision_counts_good_and_ideal_over_k_places():
     assert m.precision_at([], judgments) == 0
 
 
+def test_best_precision_is_what_the_judgments_allow():
+    assert m.best_precision_at({"a": 3, "b": 2, "c": 1, "d": 0}) == pytest.approx(0.2)
+    assert m.best_precision_at(dict.fromkeys("abcdefghijkl", 2)) == pytest.approx(1.0)
+
+
 def test_recall_at_k_is_over_what_could_be_in_the_first_places():
     judgments = {"a": 3, "b": 2, "c": 2, "d": 1}
     assert m.recall_at(["a", "d"], judgments) == pytest.approx(1 / 3)
