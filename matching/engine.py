@@ -98,11 +98,16 @@ PLACE_MARGIN_KM = 25.0  # a desired place this far beyond its radius is "approxi
 HOME_APPROXIMATE_FACTOR = 2.0  # home within twice the offer's radius is "approximate"
 TITLE_SIMILARITY = 0.5  # token Jaccard from which two job titles are close
 TOTAL_YEARS_APPROXIMATE_RATIO = 0.5  # without a job title: half the years asked is "approximate"
-# A profile whose experience is "not found" (it held and seeks only unrelated jobs) keeps this share of
+# A profile whose experience is "not found" (it held and seeks only unrelated jobs), or who neither
+# lives near the offer nor wants to work there (both place criteria "not found"), keeps this share of
 # its score, and never more than UNRELATED_JOB_CAP: contract, place and languages alone do not make
 # an accountant of a receptionist. Reasons and figures in docs/matching.md.
 UNRELATED_JOB_FACTOR = 0.6
 UNRELATED_JOB_CAP = DEFAULT_THRESHOLD - 1.0
+# Experience credit of a title that is only close through a neighbouring trade (a cariste for a
+# picker's offer): no more evidence of the job than silence. The asked title with fewer years, or a
+# title of the asked trade, earns the approximate credit.
+NEIGHBOUR_TITLE_CREDIT = 0.25
 
 # Contract types a candidate seeking one would plausibly accept for another.
 CONTRACT_NEIGHBOURS = MappingProxyType(
@@ -419,7 +424,17 @@ def _experience(a: FeatureArrays, c: OfferCriteria):
         held &= a.titles["years"] >= np.float32(c.min_years)
     found = a.titles.any(held)
     approximate = a.titles.any(exact | close)
-    return _states(found, approximate, a.titles.counts > 0), None
+    states = _states(found, approximate, a.titles.counts > 0)
+    # Close titles of the asked trade itself are as good a sign as the asked title with fewer years;
+    # those only of a neighbouring trade much less (see NEIGHBOUR_TITLE_CREDIT).
+    v = a.vocabularies
+    keys = {key for key in (a.normalise_title(title) for title in c.job_titles) if key}
+    same_trade = {title_id for key in keys for title_id, value in v.titles.similar(key, TITLE_SIMILARITY).items()
+                  if value >= 1.0}
+    strong = a.titles.any(exact | (close & _isin(a.titles["title"], same_trade)))
+    credits = _CREDIT_BY_STATE[states]
+    credits[(states == APPROXIMATE) & ~strong] = np.float32(NEIGHBOUR_TITLE_CREDIT)
+    return states, credits
 
 
 def _diploma(a: FeatureArrays, c: OfferCriteria):
@@ -822,7 +837,7 @@ def score(
 
     score = 100 × Σ weight × credit / Σ weight over the criteria the offer asks for, times
     UNRELATED_JOB_FACTOR (and at most UNRELATED_JOB_CAP) when job titles are asked and the profile's
-    experience is not found. A mandatory
+    experience is not found, or when both place criteria are not found. A mandatory
     (`required`) criterion excludes every profile whose state is not FOUND; the funnel counts how many
     each removed, in canonical criterion order.
     """
@@ -850,8 +865,12 @@ def score(
                 weighted, np.take(weight * _CREDIT_BY_STATE.astype(np.float64), states[name]), out=weighted
             )
     weighted *= 100.0 / total_weight
+    unrelated = np.zeros(a.n_rows, dtype=bool)
     if criteria.job_titles and resolved["experience"] > 0:
-        unrelated = states["experience"] == NOT_FOUND
+        unrelated |= states["experience"] == NOT_FOUND
+    if criteria.has_location and resolved["desired_places"] + resolved["home_place"] > 0:
+        unrelated |= (states["desired_places"] == NOT_FOUND) & (states["home_place"] == NOT_FOUND)
+    if unrelated.any():
         weighted = np.where(unrelated, np.minimum(weighted * UNRELATED_JOB_FACTOR, UNRELATED_JOB_CAP), weighted)
     # Rounded so that equal scores reached by different sums compare equal (ties go to profile id).
     scores = np.round(weighted, 6)

@@ -1,10 +1,16 @@
 """A profile whose experience is "not found" (an unrelated job) does not reach the default threshold on
 the strength of contract type, place, working time and languages alone."""
 
+import pytest
+
+from matching import loader
 from matching.engine import (
     APPROXIMATE,
     DEFAULT_THRESHOLD,
+    FOUND,
+    NEIGHBOUR_TITLE_CREDIT,
     NOT_FOUND,
+    STATE_CREDITS,
     UNRELATED_JOB_CAP,
     UNRELATED_JOB_FACTOR,
     OfferCriteria,
@@ -12,7 +18,7 @@ from matching.engine import (
     weights_from_importance,
 )
 from matching.features import FeatureMatrix
-from tests.matching.support import CLERMONT, RIOM, clermont_offer, home, place, stub_normaliser
+from tests.matching.support import CLERMONT, LYON, RIOM, clermont_offer, home, place, stub_normaliser
 
 ACCOUNTANT = {
     "job_titles": ["Comptable"],
@@ -93,3 +99,34 @@ def test_years_alone_are_not_a_job():
     match = result_of(records, OfferCriteria(min_years=5, contract_types=["CDI"]))[1]
     assert match.states["experience"] == NOT_FOUND
     assert match.score == round(100 * 1.0 / 4.0, 6)
+
+
+def test_the_right_job_far_away_stays_below_the_default_threshold():
+    """Neither living near the offer nor wanting to work there: the judged set grades such profiles 0."""
+    far = {"experiences": [{"title": "Comptable", "years": 6}], "skills": ["Sage", "Excel", "TVA", "Bilan"],
+           "contract_types": ["CDI"], "working_times": ["FULL_TIME"], "languages": [("en", "C1")],
+           **home(LYON, "69", "Lyon (69)")}
+    records = [
+        {"id": 1, **far, "desired_places": [place(LYON, 20, "Lyon (69)")]},
+        {"id": 2, **far, "desired_departments": ["63"]},  # would move to the Puy-de-Dôme
+        {"id": 3, **far},  # says nothing of where they would work: silence is not a refusal
+    ]
+    matches = result_of(records, clermont_offer(**ACCOUNTANT))
+    assert (matches[1].states["desired_places"], matches[1].states["home_place"]) == (NOT_FOUND, NOT_FOUND)
+    assert matches[1].percent < DEFAULT_THRESHOLD
+    assert matches[2].percent >= DEFAULT_THRESHOLD
+    assert matches[3].percent >= DEFAULT_THRESHOLD
+    # Profile 2 minus its found desired place (weight 1.5 of the 10 asked), then the factor.
+    assert matches[1].score == round((matches[2].score - 1.5 * 100 / 10) * UNRELATED_JOB_FACTOR, 6)
+
+
+@pytest.mark.django_db
+def test_a_neighbouring_trade_earns_less_than_the_asked_trade():
+    titles = ["Préparatrice de commandes", "Préparateur de commandes en entrepôt", "Cariste", "Comptable"]
+    matrix = FeatureMatrix.build([{"id": i, "experiences": [{"title": title, "years": 5}]} for i, title in enumerate(titles)],
+                                 normalise_title=loader.title_key)
+    result = score(matrix, OfferCriteria(job_titles=["Préparateur de commandes"], min_years=1))
+    states = [int(state) for state in result.states["experience"]]
+    credits = [round(float(credit), 2) for credit in result.credits["experience"]]
+    assert states == [FOUND, APPROXIMATE, APPROXIMATE, NOT_FOUND]
+    assert credits == [1.0, STATE_CREDITS[APPROXIMATE], NEIGHBOUR_TITLE_CREDIT, 0.0]
