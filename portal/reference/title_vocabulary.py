@@ -291,6 +291,120 @@ TRADES = """
     assurance:
         conseiller en assurance; gestionnaire de sinistres; gestionnaire sinistres; chargé d'indemnisation;
         assurance; gestionnaire sinistre
+    plomberie:
+        plombier; chauffagiste; plombier chauffagiste; installateur sanitaire; monteur sanitaire
+        proches: frigoriste
+    frigoriste:
+        frigoriste; technicien frigoriste; chauffage ventilation climatisation; climaticien
+    menuiserie:
+        menuisier; menuisier poseur; menuisier d'agencement; ébéniste; agenceur
+    charpente:
+        charpentier; charpentier bois; couvreur charpentier
+        proches: couverture
+    couverture:
+        couvreur; couvreur zingueur; zingueur; étancheur
+    carrelage:
+        carreleur; carreleur faïencier; solier moquettiste; solier
+    peinture_batiment:
+        peintre en bâtiment; peintre; peintre décorateur; peintre en bâtiment décorateur; façadier peintre
+        sauf: carrosserie industriel industrielle
+    platrerie:
+        plaquiste; plâtrier; plâtrier plaquiste; jointeur
+    metallerie:
+        serrurier; serrurier métallier; métallier; ferronnier
+        proches: soudure chaudronnerie
+    boulangerie:
+        boulanger; boulangerie; pâtissier; boulanger pâtissier; ouvrier boulanger; chocolatier; viennoisier
+        sauf: vente vendeur
+    boucherie:
+        boucher; boucherie; charcutier; charcuterie; boucher charcutier; charcutier traiteur; traiteur
+        sauf: vente vendeur
+    coiffure:
+        coiffeur; coiffure; barbier; coiffeur mixte
+    esthetique:
+        esthéticien; esthétique; prothésiste ongulaire; estheticien cosmeticien; spa praticien
+    mecanique_auto:
+        mécanicien automobile; mécanicien auto; mécanicien poids lourd; mécanicien véhicules industriels;
+        mécanicien agricole; technicien automobile; électricien automobile; électricien auto;
+        électronicien automobile; réceptionnaire après-vente automobile
+    carrosserie:
+        carrossier; peintre en carrosserie; carrossier peintre; préparateur en carrosserie
+    espaces_verts:
+        jardinier; jardinier paysagiste; paysagiste; ouvrier paysagiste; agent d'entretien des espaces verts;
+        agent d'espaces verts; élagueur; entretien des espaces verts
+        sauf: enfant enfants architecte
+    preparateur_pharmacie:
+        préparateur en pharmacie; préparateur en pharmacie hospitalière
+        accepte: pharmacien
+    pharmacien:
+        pharmacien; pharmacien d'officine; pharmacien adjoint
+    laboratoire:
+        technicien de laboratoire; laborantin; technicien de laboratoire d'analyses; aide de laboratoire;
+        technicien chimiste; technicien biologiste
+        sauf: photo
+    secretariat_medical:
+        secrétaire médical; assistant médical; secrétaire médico-social; secrétaire médicale; télésecrétaire médicale
+    ambulancier:
+        ambulancier; auxiliaire ambulancier; brancardier
+    medecin:
+        médecin; médecin généraliste; médecin du travail; praticien hospitalier
+    reeducation:
+        masseur kinésithérapeute; kinésithérapeute; ergothérapeute; psychomotricien; orthophoniste
+    dentaire:
+        assistant dentaire; chirurgien dentiste; prothésiste dentaire; dentiste
+    commercial:
+        commercial; technico-commercial; attaché commercial; chargé d'affaires; ingénieur commercial;
+        délégué commercial; commercial sédentaire; commercial terrain; responsable de secteur;
+        commercial itinérant; vrp
+        sauf: assistant directeur animateur employé
+        proches: vente
+    relation_client:
+        téléconseiller; conseiller clientèle; chargé de clientèle; télévendeur; conseiller client;
+        conseiller support client; support client; chargé de relation client; téléopérateur
+        sauf: banque bancaire
+    stocks:
+        gestionnaire de stocks; gestionnaire de stock; approvisionneur; logisticien; technicien logistique;
+        responsable logistique; responsable d'entrepôt; chef d'équipe logistique; gestionnaire de flux
+        proches: achats
+    achats:
+        acheteur; acheteur industriel; assistant achats; responsable achats
+    plasturgie:
+        plasturgiste; régleur sur presse; opérateur régleur; régleur injection; technicien en plasturgie;
+        opérateur sur presse; mouleur; régleur
+        proches: production
+    conditionnement:
+        conditionneur; opérateur de conditionnement; agent de conditionnement; emballeur
+        proches: production
+    restauration_rapide:
+        équipier polyvalent; équipier de restauration rapide; employé de restauration rapide; équipier
+        proches: salle cuisine
+    plonge:
+        plongeur; plonge; aide plongeur
+        sauf: scaphandrier
+    formation:
+        formateur; formateur pour adultes; formateur en bureautique; formateur professionnel; chargé de formation;
+        responsable formation
+        proches: enseignement
+    enseignement:
+        professeur; enseignant; professeur des écoles; instituteur; professeur de mathématiques
+    sport:
+        éducateur sportif; entraîneur sportif; coach sportif; moniteur de ski; maître nageur; préparateur physique
+    communication:
+        chargé de communication; responsable communication; community manager; chargé de marketing;
+        responsable marketing; attaché de presse; chef de projet marketing; webmarketeur
+    graphisme:
+        graphiste; infographiste; webdesigner; designer ux; directeur artistique; illustrateur; maquettiste
+    juridique:
+        juriste; juriste d'entreprise; assistant juridique; juriste en droit social; paralégal
+    immobilier:
+        agent immobilier; négociateur immobilier; gestionnaire locatif; gestionnaire de copropriété;
+        administrateur de biens; conseiller immobilier
+    collecte_dechets:
+        ripeur; éboueur; agent de déchetterie; agent de collecte; chauffeur ripeur
+    pompier:
+        sapeur-pompier; pompier
+    taxi_vtc:
+        chauffeur de taxi; chauffeur vtc; taxi; chauffeur de maître
     """
 
 
