@@ -87,7 +87,6 @@ WORD_FAMILIES = """
     électricité électricien
     logistique logisticien
     cuisine cuisinier
-    vente vendeur
     infirmier infirmerie soins-infirmiers
     maintenance mainteneur
     viticole viticulteur viticulture
@@ -160,8 +159,9 @@ TRADES = """
     production:
         opérateur de production; agent de fabrication; agent de production; ouvrier de production;
         conducteur de ligne; conducteur de machine; conducteur de machines; technicien de production;
-        pilote de ligne
+        pilote de ligne; ouvrier polyvalent
         sauf: imprimerie agroalimentaire
+        accepte: usinage
     logistique:
         préparateur de commandes; préparation de commandes; agent logistique; magasinier; agent de quai;
         réception de marchandises; agent de réception marchandises
@@ -208,6 +208,8 @@ TRADES = """
         proches: accueil
     accueil:
         agent d'accueil; hôte d'accueil; hôtesse d'accueil; standardiste; chargé d'accueil
+        sauf: bancaire banque
+        accepte: administration_publique
     etages:
         femme de chambre; valet de chambre; gouvernante; agent d'hébergement
         proches: entretien
@@ -248,7 +250,8 @@ TRADES = """
         animateur; animation; bafa; animateur périscolaire
         sauf: commercial vente ventes qualité radio
     vente:
-        vendeur; conseiller de vente; commercial terrain; commercial sédentaire; vendeur automobile
+        vendeur; conseiller de vente; conseiller vente; agent de vente; employé de vente; hôte de vente;
+        commercial terrain; commercial sédentaire; vendeur automobile
         proches: caisse libre_service
     caisse:
         hôte de caisse; hôtesse de caisse; caissier
@@ -259,7 +262,8 @@ TRADES = """
     magasin_direction:
         responsable de magasin; directeur de magasin; manager de rayon; chef de rayon; gérant de magasin
     adv:
-        administration des ventes; assistant commercial; gestionnaire administratif des ventes
+        administration des ventes; administrateur des ventes; assistant commercial;
+        gestionnaire administratif des ventes
         proches: secretariat
     secretariat:
         secrétaire; assistant de direction; assistant administratif; secrétaire de direction
@@ -267,7 +271,6 @@ TRADES = """
         proches: administration_publique
     administration_publique:
         adjoint administratif; agent administratif; secrétaire de mairie; mairie; rédacteur territorial
-        proches: accueil
     dev:
         développeur; développeur web; intégrateur web; ingénieur logiciel; développeur full stack;
         développeur front end
