@@ -66,30 +66,6 @@ MAX_FLAGS = 16  # distinct contract types (or working times) a uint16 bitmask ca
 
 EXPERIENCE, DESIRED = 1, 2  # kinds of job-title entries
 
-# Words that carry no meaning in a French job title; they would inflate token overlap.
-TITLE_STOPWORDS = frozenset(
-    {
-        "de",
-        "du",
-        "des",
-        "d",
-        "la",
-        "le",
-        "les",
-        "l",
-        "et",
-        "en",
-        "a",
-        "au",
-        "aux",
-        "h",
-        "f",
-        "hf",
-        "pour",
-        "sur",
-    }
-)
-
 NAF_CODE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
 DEPARTMENT_CODE = re.compile(r"^(?:\d{2,3}|2[AB])$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -230,11 +206,6 @@ def _language_pairs(value) -> tuple[tuple[str, str | None], ...]:
             code, level = item
             pairs.append((code, level))
     return tuple(pairs)
-
-
-def title_tokens(key: str) -> frozenset[str]:
-    """Meaningful words of a normalised job title, for token-overlap similarity."""
-    return frozenset(token for token in key.split() if len(token) > 1 and token not in TITLE_STOPWORDS)
 
 
 def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
