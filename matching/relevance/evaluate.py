@@ -276,7 +276,7 @@ def _free_siren() -> str:
     raise RelevanceRunError("no free SIREN for the evaluation's company")
 
 
-def _searcher(now: datetime):
+def searcher(now: datetime):
     """A validated recruiter of an active company: the CVthèque answers only them."""
     user = get_user_model().objects.create_user(
         email="evaluation-pertinence@vivier.invalid", role=Role.RECRUITER, email_confirmed_at=now,
@@ -297,10 +297,10 @@ def cvtheque_criteria(offer: Offer, *, close_titles: bool) -> SearchCriteria:
     return criteria
 
 
-def evaluate_cvtheque(rel_set: RelevanceSet, ids: dict[str, int], *, now: datetime, close_titles: bool,
+def evaluate_cvtheque(rel_set: RelevanceSet, ids: dict[str, int], *, user, now: datetime, close_titles: bool,
                       k: int = metrics.K) -> dict:
-    """Each offer's query, commune and radius through the CVthèque search (index: the pool alone)."""
-    user = _searcher(now)
+    """Each offer's query, commune and radius through the CVthèque search (index: the pool alone), as
+    `user` (a validated recruiter: `searcher`)."""
     refs = {pk: ref for ref, pk in ids.items()}
     pool = rel_set.pool
     offers = []
@@ -417,15 +417,17 @@ def evaluate(rel_set: RelevanceSet, *, close_titles: bool = True, now: datetime 
             if rel_set.offers and rel_set.profiles:
                 ids = timed("import", lambda: import_pool(rel_set, now=now))
                 report["matching"] = timed("matching", lambda: evaluate_matching(rel_set, ids))
+                user = searcher(now)
                 with temporary_index():
                     timed("index", lambda: index_profiles(profile_ids=ids.values()))
                     report["cvtheque"] = timed(
-                        "cvtheque", lambda: evaluate_cvtheque(rel_set, ids, now=now, close_titles=False)
+                        "cvtheque",
+                        lambda: evaluate_cvtheque(rel_set, ids, user=user, now=now, close_titles=False),
                     )
                     if close_titles and close_titles_available():
                         report["cvtheque_close_titles"] = timed(
                             "cvtheque_close_titles",
-                            lambda: evaluate_cvtheque(rel_set, ids, now=now, close_titles=True),
+                            lambda: evaluate_cvtheque(rel_set, ids, user=user, now=now, close_titles=True),
                         )
                     else:
                         report["cvtheque_close_titles"] = None

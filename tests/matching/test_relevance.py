@@ -1,6 +1,7 @@
 """The relevance report: its measures on hand-computed rankings, its run on rolled-back data, and the
 floors the engine must keep on a slice of the judged set (tests/data/relevance/)."""
 
+import importlib
 import io
 import json
 import math
@@ -21,6 +22,8 @@ from search.backends import cvtheque_backend
 from tests.factories import CompanyFactory
 from tests.factories.offers import JobOfferFactory
 
+# The package exports `evaluate`, the function, under the module's name.
+evaluate_module = importlib.import_module("matching.relevance.evaluate")
 SAMPLE = Path(__file__).parent / "relevance_sample"
 FULL_SET = Path(__file__).parents[1] / "data" / "relevance"
 
@@ -150,6 +153,23 @@ def test_the_sample_run_ranks_the_ideal_profiles_and_leaves_no_trace():
     assert report["titles"]["pairs"] == 9
     assert report["skills_variants"]["variants"] == 7
     assert report["matching"]["zeros"] == sum(offer["zeros"] for offer in matching.values())
+
+
+@pytest.mark.django_db
+def test_the_close_titles_run_searches_again_with_the_switch_on(monkeypatch):
+    monkeypatch.setattr(evaluate_module, "close_titles_available", lambda: True)
+    switched = []
+    search = evaluate_module.cvtheque_search
+
+    def recording_search(*, user, criteria, **options):
+        switched.append(getattr(criteria, evaluate_module.CLOSE_TITLES_FIELD, False))
+        return search(user=user, criteria=criteria, **options)
+
+    monkeypatch.setattr(evaluate_module, "cvtheque_search", recording_search)
+    report = evaluate(load_set(SAMPLE, offers=["s01", "s03"]))
+    assert switched == [False, False, True, True]
+    # These criteria have no such field yet, so the search ignores it and ranks the same.
+    assert report["cvtheque_close_titles"]["offers"] == report["cvtheque"]["offers"]
 
 
 @pytest.mark.django_db
