@@ -429,9 +429,12 @@ def _experience(a: FeatureArrays, c: OfferCriteria):
     # those only of a neighbouring trade much less (see NEIGHBOUR_TITLE_CREDIT).
     v = a.vocabularies
     keys = {key for key in (a.normalise_title(title) for title in c.job_titles) if key}
-    same_trade = {title_id for key in keys for title_id, value in v.titles.similar(key, TITLE_SIMILARITY).items()
-                  if value >= 1.0}
-    strong = a.titles.any(exact | (close & _isin(a.titles["title"], same_trade)))
+    same_trade = np.zeros(len(v.titles), dtype=bool)
+    same_trade[[title_id for key in keys for title_id, value in v.titles.similar(key, TITLE_SIMILARITY).items()
+                if value >= 1.0]] = True
+    strong = a.titles.any(exact)
+    close_entries = np.flatnonzero(close)  # few in real data: a look-up for them only
+    strong[a.titles.rows[close_entries[same_trade[a.titles["title"][close_entries]]]]] = True
     credits = _CREDIT_BY_STATE[states]
     credits[(states == APPROXIMATE) & ~strong] = np.float32(NEIGHBOUR_TITLE_CREDIT)
     return states, credits
