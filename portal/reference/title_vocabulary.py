@@ -164,7 +164,7 @@ TRADES = """
         accepte: usinage
     logistique:
         préparateur de commandes; préparation de commandes; agent logistique; magasinier; agent de quai;
-        réception de marchandises; agent de réception marchandises
+        réception de marchandises; agent de réception marchandises; manutentionnaire; agent de tri
         proches: cariste
     cariste:
         cariste; chariot élévateur; conducteur de chariot
@@ -200,7 +200,7 @@ TRADES = """
         restauration collective; pâtissier
     salle:
         serveur; chef de rang; barman; employé de restauration; employé polyvalent de restauration;
-        maître d'hôtel
+        maître d'hôtel; commis de salle; sommelier
         sauf: informatique
     reception_hotel:
         réceptionniste; agent de réception; veilleur de nuit; réception hôtel
@@ -211,7 +211,7 @@ TRADES = """
         sauf: bancaire banque
         accepte: administration_publique
     etages:
-        femme de chambre; valet de chambre; gouvernante; agent d'hébergement
+        femme de chambre; valet de chambre; gouvernante; agent d'hébergement; employé d'étage
         proches: entretien
     entretien:
         agent d'entretien; agent de service; agent de propreté; agent de nettoyage; laveur de vitres;
@@ -241,10 +241,11 @@ TRADES = """
         auxiliaire de puériculture; puériculture
         proches: atsem petite_enfance
     petite_enfance:
-        assistant maternel; éducateur de jeunes enfants; agent de crèche; auxiliaire petite enfance
+        assistant maternel; éducateur de jeunes enfants; agent de crèche; auxiliaire petite enfance;
+        garde d'enfants
         proches: atsem animation
     atsem:
-        agent territorial spécialisé des écoles maternelles
+        agent territorial spécialisé des écoles maternelles; agent spécialisé des écoles maternelles
         proches: animation
     animation:
         animateur; animation; bafa; animateur périscolaire
@@ -258,7 +259,7 @@ TRADES = """
         proches: libre_service
     libre_service:
         employé de libre-service; employé libre-service; employé commercial; employé de rayon;
-        employé libre service
+        employé libre service; employé polyvalent de magasin
     magasin_direction:
         responsable de magasin; directeur de magasin; manager de rayon; chef de rayon; gérant de magasin
     adv:
@@ -273,15 +274,19 @@ TRADES = """
         adjoint administratif; agent administratif; secrétaire de mairie; mairie; rédacteur territorial
     dev:
         développeur; développeur web; intégrateur web; ingénieur logiciel; développeur full stack;
-        développeur front end
+        développeur front end; analyste programmeur; programmeur
         sauf: commercial photo affaires
     sysadmin:
         administrateur systèmes; administrateur réseaux; adminsys; ingénieur système; devops;
-        ingénieur devops; administrateur système
+        ingénieur devops; administrateur système; technicien systèmes et réseaux; technicien réseau
         proches: support_it
     support_it:
         technicien support; technicien helpdesk; helpdesk; technicien informatique; technicien de proximité;
-        maintenance informatique
+        maintenance informatique; gestionnaire de parc informatique
+    travail_social:
+        assistant de service social; assistant social; travailleur social; intervenant social;
+        conseiller en économie sociale et familiale; médiateur social
+        proches: educ_specialisee
     viticulture:
         ouvrier viticole; vigneron; viticole; vendangeur; caviste; viticulteur
         proches: agriculture
