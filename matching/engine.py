@@ -10,7 +10,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 
 import numpy as np
@@ -137,6 +137,26 @@ CONTRACT_LABELS = MappingProxyType(
     }
 )
 WORKING_TIME_LABELS = MappingProxyType({"FULL_TIME": "Temps plein", "PART_TIME": "Temps partiel"})
+
+
+@dataclass(frozen=True)
+class ReferenceNames:
+    """Names of reference codes, read by the view layer (the engine knows no database), so that
+    explanations say "Anglais B2" and "Activités comptables" rather than "en B2" and "69.20Z".
+    A code without a name is shown as it is."""
+
+    languages: Mapping[str, str] = field(default_factory=dict)
+    sectors: Mapping[str, str] = field(default_factory=dict)
+
+    def language(self, code: str) -> str:
+        return self.languages.get(code, code)
+
+    def sector_list(self, codes: Iterable[str]) -> str:
+        # Sector names hold commas: semicolons part them.
+        return (" ; " if self.sectors else ", ").join(self.sectors.get(code, code) for code in codes)
+
+
+NO_NAMES = ReferenceNames()
 
 SORT_KEYS = ("score", "last_login", "updated", "experience")
 
@@ -781,17 +801,17 @@ class Result:
             updated=_optional(a.updated[row]),
         )
 
-    def explain(self, row: int) -> list[CriterionExplanation]:
+    def explain(self, row: int, names: ReferenceNames = NO_NAMES) -> list[CriterionExplanation]:
         """The per-criterion explanation of one row, from the data that was scored."""
-        return self.explain_rows([row])[0]
+        return self.explain_rows([row], names)[0]
 
-    def explain_rows(self, rows) -> list[list[CriterionExplanation]]:
+    def explain_rows(self, rows, names: ReferenceNames = NO_NAMES) -> list[list[CriterionExplanation]]:
         """Explanations of several rows (a page) at once: the offer-level work is shared."""
         rows = np.asarray(rows, dtype=np.int64)
         states = {name: self.states[name][rows] for name in self.used}
         partial = {name: credits[rows] for name, credits in self.partial_credits.items()}
         credits = _credits(states, partial)
-        return _explain_rows(self.arrays.take(rows), self.criteria, self.used, states, credits, self.weights)
+        return _explain_rows(self.arrays.take(rows), self.criteria, self.used, states, credits, self.weights, names)
 
     def _sort_values(self, sort: str) -> np.ndarray:
         if sort == "score":
@@ -911,18 +931,21 @@ def explain(
     criteria: OfferCriteria,
     row: int,
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    names: ReferenceNames = NO_NAMES,
 ) -> list[CriterionExplanation]:
     """Why the profile in `row` gets its states: one explanation per criterion the offer asks for."""
     used = criteria.present()
     resolved = resolve_weights(weights)
     single = _arrays(matrix).take([row])
     states, partial = _evaluate(single, criteria, used)
-    return _explain_rows(single, criteria, used, states, _credits(states, partial), resolved)[0]
+    return _explain_rows(single, criteria, used, states, _credits(states, partial), resolved, names)[0]
 
 
-def _explain_rows(a: FeatureArrays, c: OfferCriteria, used, states, credits, weights) -> list[list]:
+def _explain_rows(
+    a: FeatureArrays, c: OfferCriteria, used, states, credits, weights, names: ReferenceNames = NO_NAMES
+) -> list[list]:
     """Explanations of every row of `a` (a page taken from a snapshot), states and credits given."""
-    words = _Words(a, c)
+    words = _Words(a, c, names)
     return [
         [
             CriterionExplanation(
@@ -992,8 +1015,8 @@ class _Words:
     rows, numpy calls would cost more than the work.
     """
 
-    def __init__(self, a: FeatureArrays, c: OfferCriteria):
-        self.a, self.c, self.v = a, c, a.vocabularies
+    def __init__(self, a: FeatureArrays, c: OfferCriteria, names: ReferenceNames = NO_NAMES):
+        self.a, self.c, self.v, self.names = a, c, a.vocabularies, names
         self._lists: dict[str, dict[str, list]] = {}
 
     def asked(self, name: str) -> str:
@@ -1006,7 +1029,7 @@ class _Words:
         if name == "diploma":
             return f"{DIPLOMA_LABELS[c.diploma_level]} minimum"
         if name == "sectors":
-            return ", ".join(c.sectors)
+            return self.names.sector_list(c.sectors)
         if name in ("desired_places", "home_place"):
             return _location_words(c, with_radius=name == "home_place")
         if name == "working_time":
@@ -1015,7 +1038,8 @@ class _Words:
             return ", ".join(CONTRACT_LABELS[code] for code in c.contract_types)
         if name == "skills":
             return ", ".join(c.skills)
-        return ", ".join(f"{code} {level}" if level else code for code, level in c.languages)
+        language = self.names.language
+        return ", ".join(f"{language(code)} {level}" if level else language(code) for code, level in c.languages)
 
     def _entries(self, segments_name: str, i: int) -> dict[str, list]:
         segments, columns = getattr(self.a, segments_name), self._columns(segments_name)
@@ -1092,7 +1116,7 @@ class _Words:
 
     def sectors(self, i: int) -> str:
         codes = [self.v.sectors.labels[sector] for sector in self._entries("sectors", i)["sector"]]
-        return "Secteurs du candidat : " + ", ".join(codes) if codes else "Aucun secteur renseigné"
+        return "Secteurs du candidat : " + self.names.sector_list(codes) if codes else "Aucun secteur renseigné"
 
     def desired_places(self, i: int) -> str:
         v = self.v
@@ -1178,8 +1202,9 @@ class _Words:
         parts = []
         for code, _level in self.c.languages:
             rank = levels.get(self.v.languages.get(code))
+            name = self.names.language(code)
             if rank is None:
-                parts.append(f"{code} : non indiquée")
+                parts.append(f"{name} : non indiquée")
             else:
-                parts.append(f"{code} : " + (CEFR_LEVELS[rank - 1] if rank else "niveau non précisé"))
+                parts.append(f"{name} : " + (CEFR_LEVELS[rank - 1] if rank else "niveau non précisé"))
         return ", ".join(parts)
