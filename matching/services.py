@@ -31,7 +31,9 @@ from . import loader
 from .choices import AUDIT_TOP, MAX_LIMIT, MAX_RUN_ADJUSTMENTS, MAX_TRANSFER_MESSAGE, RunSource
 from .engine import (
     DEFAULT_THRESHOLD,
+    NO_NAMES,
     OfferCriteria,
+    ReferenceNames,
     Result,
     explain,
     resolve_weights,
@@ -385,7 +387,8 @@ def profile_transfer(*, user, profile: CandidateProfile, recipient: str, message
     return transfer
 
 
-def explain_profile(*, criteria: Mapping, weights: Mapping | None, profile_id: int):
+def explain_profile(*, criteria: Mapping, weights: Mapping | None, profile_id: int,
+                    names: ReferenceNames = NO_NAMES):
     """The per-criterion explanation of one profile (the Matching tab); None if it is not loaded."""
     engine_criteria = offer_criteria(criteria)
     weights = clean_weights(weights)
@@ -393,6 +396,6 @@ def explain_profile(*, criteria: Mapping, weights: Mapping | None, profile_id: i
     if profile_id not in matrix:
         return None
     try:
-        return explain(matrix, engine_criteria, matrix.row_of(profile_id), weights=resolve_weights(weights))
+        return explain(matrix, engine_criteria, matrix.row_of(profile_id), weights=resolve_weights(weights), names=names)
     except ValueError as exc:
         raise MatchError(str(exc)) from exc

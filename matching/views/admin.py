@@ -19,7 +19,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.candidates.models import CandidateProfile
 from portal.ops.private_files import content_type_for, download_requested, private_file_response
-from portal.reference.sectors import sectors_named
 from recruiters.forms import add_service_errors
 from recruiters.views.access import RecruiterRequiredMixin
 from search.choices import AccessKind, ProfileStatusValue
@@ -54,6 +53,7 @@ from ..services import (
     profile_transfer,
     search_key_for,
 )
+from .display import place_words, reference_names, why_words
 from .html import importance_html, panel_html, rows_html
 
 STATE_ICONS = {"found": "✔", "approximate": "≈", "not_specified": "?", "not_found": "✘"}
@@ -88,19 +88,26 @@ def _search_query(request, **changes) -> str:
 
 
 def result_rows(outcome, *, company, query: str) -> list[dict]:
-    """One dict per result of the page: what the list and the JSON show (no protected data)."""
+    """One dict per result of the page: what the list and the JSON show (no protected data: the home
+    commune, never an address)."""
     marks = company_marks(company)
-    headlines = dict(
-        CandidateProfile.objects.filter(pk__in=[m.profile_id for m in outcome.page()]).values_list("pk", "headline")
-    )
+    page = outcome.page()
+    shown = {
+        pk: (headline, commune) for pk, headline, commune in CandidateProfile.objects.filter(
+            pk__in=[m.profile_id for m in page]).values_list("pk", "headline", "home_commune__name")
+    }
+    explanations = outcome.result.explain_rows(outcome.rows, reference_names(outcome.criteria)) if page else []
     # One reverse() for the page, not one per row.
     profile_url = reverse("matching_admin:profile", args=[0]).removesuffix("0/")
     rows = []
-    for match in outcome.page():
+    for match, explained in zip(page, explanations, strict=True):
         status = marks.statuses.get(match.profile_id, "")
+        headline, commune = shown.get(match.profile_id, ("", None))
         rows.append({
             "id": match.profile_id,
-            "headline": headlines.get(match.profile_id) or f"Profil n° {match.profile_id}",
+            "headline": headline or f"Profil n° {match.profile_id}",
+            "place": place_words(commune, explained),
+            "why": why_words(explained),
             "percent": match.percent,
             "years": format_years(match.experience_years) if match.experience_years else "—",
             "last_login": _when(match.last_login),
@@ -338,7 +345,8 @@ class CandidateView(MatchingAdminView):
         explanations, error = None, None
         if criteria and any(v not in (None, "", []) for v in criteria.values()):
             try:
-                explanations = explain_profile(criteria=criteria, weights=weights, profile_id=profile.pk)
+                explanations = explain_profile(criteria=criteria, weights=weights, profile_id=profile.pk,
+                                               names=reference_names(criteria))
             except MatchError as exc:
                 error = str(exc)
         search_key = search_key_for(offer_id=form.cleaned_data.get("offer") if form.is_valid() else None,
@@ -354,8 +362,7 @@ class CandidateView(MatchingAdminView):
         return super().get_context_data(
             profile=profile,
             explanations=[
-                {"label": e.label, "asked": sectors_named(e.asked) if e.criterion == "sectors" else e.asked,
-                 "detail": sectors_named(e.detail) if e.criterion == "sectors" else e.detail, "state": e.state_name,
+                {"label": e.label, "asked": e.asked, "detail": e.detail, "state": e.state_name,
                  "icon": STATE_ICONS[e.state_name], "words": STATE_WORDS[e.state_name], "message": e.message}
                 for e in explanations or []
             ],

@@ -89,9 +89,10 @@ def importance_html(criteria_rows, importance_choices) -> SafeString:
 def rows_html(rows) -> SafeString:
     """The result rows (matching.js draws the same cells from the JSON endpoint)."""
     return format_html_join("", (
-        '<tr data-profile="{}"><td class="matching-percent"><strong>{} %</strong></td><td><a href="{}">{}</a>{}{}</td>'
-        "<td>{}</td><td>{}</td><td>{}</td></tr>"
+        '<tr data-profile="{}"><td class="matching-percent"><strong>{} %</strong></td><td><a href="{}">{}</a>{}{}{}</td>'
+        '<td class="matching-place">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>'
     ), ((row["id"], row["percent"], row["url"], row["headline"],
          mark_safe(' <span class="status-tag" title="Vous avez déjà visualisé ce profil">Déjà vu</span>') if row["seen"] else "",
          mark_safe(' <span class="status-tag primary">Retenu</span>') if row["retained"] else "",
-         row["years"], row["last_login"], row["updated"]) for row in rows))
+         format_html('<p class="matching-why">{}</p>', row["why"]) if row["why"] else "",
+         row["place"], row["years"], row["last_login"], row["updated"]) for row in rows))

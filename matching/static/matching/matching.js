@@ -45,7 +45,14 @@
       title.appendChild(link);
       if (row.seen) title.append(" ", tag("Déjà vu"));
       if (row.retained) title.append(" ", tag("Retenu", "primary"));
+      if (row.why) {
+        const why = document.createElement("p");
+        why.className = "matching-why";
+        why.textContent = row.why;
+        title.appendChild(why);
+      }
       tr.appendChild(title);
+      tr.appendChild(cell(row.place)).className = "matching-place";
       tr.appendChild(cell(row.years));
       tr.appendChild(cell(row.last_login));
       tr.appendChild(cell(row.updated));
