@@ -16,7 +16,14 @@ from portal.reference.text import fold
 from search.forms import RetainForm, SavedSearchForm
 
 from .choices import MAX_OFFER_TEXT_CHARS, MAX_TRANSFER_MESSAGE
-from .engine import CRITERIA, CRITERION_LABELS, DEFAULT_THRESHOLD, SORT_KEYS, weights_from_importance
+from .engine import (
+    CRITERIA,
+    CRITERION_LABELS,
+    DEFAULT_RADIUS_KM,
+    DEFAULT_THRESHOLD,
+    SORT_KEYS,
+    weights_from_importance,
+)
 from .extraction import ACCEPTED_FORMATS
 
 SORT_LABELS = {
@@ -53,7 +60,8 @@ class CriteriaForm(forms.Form):
     )
     sectors = SectorMultipleField(label="Secteurs", required=False)
     commune = CommuneField(label="Lieu", required=False)
-    radius_km = forms.IntegerField(label="Rayon (km)", required=False, min_value=0, max_value=200)
+    radius_km = forms.IntegerField(label="Rayon (km)", required=False, min_value=0, max_value=200,
+                                   help_text=f"Vide : {DEFAULT_RADIUS_KM:g} km autour du lieu.")
     contract_types = forms.MultipleChoiceField(label="Types de contrat", required=False,
                                                choices=ContractType.choices, widget=forms.CheckboxSelectMultiple)
     working_time = forms.ChoiceField(label="Temps de travail", required=False,

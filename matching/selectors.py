@@ -30,6 +30,7 @@ def offer_to_criteria(offer: JobOffer) -> dict:
         "diploma_level": offer.diploma_level,
         "sectors": sorted(sector.code for sector in offer.sectors.all()),
         "commune": offer.commune_id,
+        "radius_km": offer.radius_km,
         "contract_types": [offer.contract_type] if offer.contract_type else [],
         "working_time": offer.working_time or None,
         "skills": list(offer.skills or []),

@@ -122,7 +122,7 @@ class JobOfferForm(forms.ModelForm):
         model = JobOffer
         fields = [
             "title", "description", "missions", "profile_sought", "job_titles", "min_years", "diploma_level",
-            "diploma_field", "sectors", "skills", "contract_type", "working_time", "commune", "remote_possible",
+            "diploma_field", "sectors", "skills", "contract_type", "working_time", "commune", "radius_km", "remote_possible",
             "salary_min", "salary_max", "start_date", "positions", "expires_at", "campaign",
         ]
 

@@ -101,6 +101,7 @@ _OFFER_FIELDS = (
     "contract_type",
     "working_time",
     "commune",
+    "radius_km",
     "remote_possible",
     "salary_min",
     "salary_max",

@@ -75,6 +75,11 @@ class JobOffer(models.Model):
         blank=True,
         related_name="offers",
     )
+    # How far from the workplace matching looks for candidates; empty: the matching form's default.
+    radius_km = models.PositiveSmallIntegerField(
+        "rayon de recherche des candidats (km)", null=True, blank=True, validators=[MaxValueValidator(200)],
+        help_text="Distance autour du lieu de travail où chercher des candidats. Vide : 30 km.",
+    )
     remote_possible = models.BooleanField("télétravail possible", default=False)
     salary_min = models.PositiveIntegerField(
         "salaire annuel brut minimum (€)", null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
