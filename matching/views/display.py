@@ -10,6 +10,7 @@ from portal.reference.models import Language, NafSector
 
 from ..engine import ReferenceNames
 
+NBSP = "\u00a0"
 _MATCHED = frozenset({"found", "approximate"})
 _ASKED_YEARS = re.compile(r" \(\d[^()]* demandés?\)$")
 _SKILL_COUNT = re.compile(r"^\d+ sur \d+ : ")
@@ -37,7 +38,8 @@ def place_words(commune: str | None, explanations: Iterable) -> str:
         return "—"
     home = next((e for e in explanations if e.criterion == "home_place"), None)
     distance = _DISTANCE.search(home.detail) if home is not None else None
-    return f"{commune} · {distance[1]}" if distance else commune
+    # Non-breaking spaces keep "13 km" and "moins d'1 km" whole in the narrow column.
+    return f"{commune} · {distance[1].replace(' ', NBSP)}" if distance else commune
 
 
 def _experience(detail: str) -> str:

@@ -61,7 +61,7 @@ def test_why_it_matched_in_a_few_words(explanations, words):
 
 def test_place_is_the_home_commune_and_its_distance():
     home = [explanation("home_place", 3, "Riom (63) : à 13 km")]
-    assert place_words("Riom", home) == "Riom · 13 km"
+    assert place_words("Riom", home) == "Riom · 13\xa0km"
     assert place_words("Riom", []) == "Riom"  # no place asked: no distance
     assert place_words(None, home) == "—"
 
@@ -94,9 +94,9 @@ def test_results_show_the_place_and_why_each_profile_matched(client, recruiter, 
     accountant, welder = accountants
     rows = {row["id"]: row for row in client.get(JSON, QUERY).json()["results"]}
     first = rows[accountant.pk]
-    assert re.fullmatch(r"Riom · 1\d km", first["place"]), first["place"]
+    assert re.fullmatch(r"Riom · 1\d\xa0km", first["place"]), first["place"]
     assert re.match(r"Comptable, \d+(,\d)? ans · Sage, Excel · Riom · Anglais B2$", first["why"]), first["why"]
-    assert rows[welder.pk]["place"] == "Clermont-Ferrand · moins d'1 km"
+    assert rows[welder.pk]["place"] == "Clermont-Ferrand · moins\xa0d'1\xa0km"
     assert "Comptable" not in rows[welder.pk]["why"] and "Soudeur" not in rows[welder.pk]["why"]
     # No street address ever leaves for the list.
     assert "address" not in str(first) and "adresse" not in str(first)
