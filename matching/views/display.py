@@ -17,6 +17,8 @@ _SKILL_COUNT = re.compile(r"^\d+ sur \d+ : ")
 _IN_CV = re.compile(r"^(.+) : trouvés? dans le CV$")
 _DISTANCE = re.compile(r" : à (.+ km)$")
 _DEPARTMENT = re.compile(r" \(\w{2,3}\)$")
+# "7 ans" and "6 mois" stay on one line in the narrow profile column.
+_DURATION_SPACE = re.compile(r"(?<=\d) (?=ans?\b|mois\b)")
 
 
 def reference_names(criteria: Mapping) -> ReferenceNames:
@@ -68,7 +70,7 @@ def _place(explanations: Mapping) -> str:
     desired = explanations.get("desired_places")
     if desired is not None and desired.state_name in _MATCHED:
         first = desired.detail.split(" ; ")[0]
-        return "souhaite " + re.sub(r" \(rayon [^)]*\).*$", "", first)
+        return "souhaite " + _DEPARTMENT.sub("", re.sub(r" \(rayon [^)]*\).*$", "", first))
     return ""
 
 
@@ -87,4 +89,4 @@ def why_words(explanations: Iterable) -> str:
     languages = by_name.get("languages")
     if languages is not None and languages.state_name == "found":
         parts.append(languages.detail.replace(" : ", " "))
-    return " · ".join(part for part in parts if part)
+    return _DURATION_SPACE.sub(NBSP, " · ".join(part for part in parts if part))

@@ -61,7 +61,7 @@ def test_rows_show_the_place_and_why_before_and_after_the_slider(live_server, pa
     first = row_of(page, accountant)
     expect(first.locator(".matching-place")).to_have_text(re.compile(r"^Riom · 1\d\xa0km$"))
     expect(first.locator(".matching-why")).to_have_text(
-        re.compile(r"^Comptable, \d+(,\d)? ans · Sage, Excel · Riom · Anglais B2$"))
+        re.compile(r"^Comptable, \d+(,\d)?\xa0ans · Sage, Excel · Riom · Anglais B2$"))
     expect(row_of(page, welder).locator(".matching-place")).to_have_text("Clermont-Ferrand · moins\xa0d'1\xa0km")
     expect(row_of(page, welder).locator(".matching-why")).not_to_contain_text("Soudeur")
     # The added column does not push the dates out of sight at a laptop's width.

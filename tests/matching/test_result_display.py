@@ -37,17 +37,17 @@ def explanation(criterion, state, detail, asked=""):
         ([explanation("experience", 3, "Comptable : 5,9 ans (2 ans demandés)"),
           explanation("skills", 3, "2 sur 2 : Sage, Excel"),
           explanation("home_place", 3, "Clermont-Ferrand (63) : à moins d'1 km")],
-         "Comptable, 5,9 ans · Sage, Excel · Clermont-Ferrand"),
+         "Comptable, 5,9\xa0ans · Sage, Excel · Clermont-Ferrand"),
         ([explanation("experience", 2, "Aide-comptable : 3 ans (intitulé proche)"),
           explanation("skills", 2, "1 sur 3 : Sage (Sage 100) ; TVA : trouvé dans le CV ; manquante : Bilan"),
           explanation("home_place", 0, "Lyon 3e Arrondissement (69) : à 137 km"),
           explanation("desired_places", 3, "Riom (63) (rayon 20 km) : à 13 km ; département 63"),
           explanation("languages", 3, "Anglais : B2")],
-         "Aide-comptable, 3 ans (intitulé proche) · Sage (Sage 100), TVA (dans le CV) · souhaite Riom (63) · Anglais B2"),
+         "Aide-comptable, 3\xa0ans (intitulé proche) · Sage (Sage 100), TVA (dans le CV) · souhaite Riom · Anglais B2"),
         ([explanation("experience", 2, "Comptable : poste recherché, sans expérience renseignée"),
           explanation("skills", 2, "Aucune compétence renseignée ; Sage, TVA : trouvés dans le CV")],
          "Comptable (poste recherché) · Sage, TVA (dans le CV)"),
-        ([explanation("experience", 3, "6 ans d'expérience au total (2 ans demandés)")], "6 ans d'expérience"),
+        ([explanation("experience", 3, "6 ans d'expérience au total (2 ans demandés)")], "6\xa0ans d'expérience"),
         # Nothing found: nothing claimed.
         ([explanation("experience", 0, "Aucun intitulé correspondant ; expériences : Soudeur (4 ans)"),
           explanation("skills", 0, "0 sur 2 ; manquantes : Sage, Excel"),
@@ -95,7 +95,7 @@ def test_results_show_the_place_and_why_each_profile_matched(client, recruiter, 
     rows = {row["id"]: row for row in client.get(JSON, QUERY).json()["results"]}
     first = rows[accountant.pk]
     assert re.fullmatch(r"Riom · 1\d\xa0km", first["place"]), first["place"]
-    assert re.match(r"Comptable, \d+(,\d)? ans · Sage, Excel · Riom · Anglais B2$", first["why"]), first["why"]
+    assert re.match(r"Comptable, \d+(,\d)?\xa0ans · Sage, Excel · Riom · Anglais B2$", first["why"]), first["why"]
     assert rows[welder.pk]["place"] == "Clermont-Ferrand · moins\xa0d'1\xa0km"
     assert "Comptable" not in rows[welder.pk]["why"] and "Soudeur" not in rows[welder.pk]["why"]
     # No street address ever leaves for the list.
