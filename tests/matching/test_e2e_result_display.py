@@ -89,3 +89,14 @@ def test_matching_from_an_offer_starts_from_its_radius(live_server, page, recrui
     expect(page.get_by_label("Rayon (km)")).to_have_value("20")
     expect(page.locator("#matching-rows tr").first).to_be_visible()
     shot(page, "matching-offre-rayon")
+
+
+def test_candidate_page_names_the_asked_language(live_server, page, recruiter, pool):
+    accountant, _, _ = pool
+    page.goto(live_server.url + SEARCH + "?" + urlencode({**QUERY, "threshold": "0"}))
+    row_of(page, accountant).get_by_role("link", name="Comptable confirmée").click()
+    languages = page.locator(".matching-states tr", has_text="Langues")
+    expect(languages).to_contain_text("Anglais B2")
+    expect(languages).to_contain_text("Anglais : B2")
+    expect(languages).not_to_contain_text("en B2")
+    shot(page, "matching-candidat-langues")
