@@ -29,6 +29,13 @@ from .facets import FACETS, FACETS_BY_KEY, FacetKind
 from .query import MAX_QUERY_LENGTH, Mode
 
 MAX_VALUES_PER_FACET = 30
+# The "Métiers proches" checkbox's GET parameter.
+CLOSE_TITLES_PARAM = "proches"
+_TRUE_WORDS = frozenset({"1", "on", "true", "oui"})
+
+
+def _flag(raw) -> bool:
+    return raw is True or str(raw or "").strip().lower() in _TRUE_WORDS
 
 
 class CriteriaError(str):
@@ -72,6 +79,9 @@ class SearchCriteria:
     departments: list[str] = field(default_factory=list)
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: Sort = Sort.RELEVANCE
+    # "Métiers proches": a job-title query also finds the vocabulary's synonyms of the title, ranked
+    # after the profiles matching the words themselves. Off unless asked: off, nothing changes.
+    close_titles: bool = False
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     errors: list[str] = field(default_factory=list)
@@ -91,6 +101,8 @@ class SearchCriteria:
             "filters": {key: list(values) for key, values in self.filters.items() if values},
             "sort": str(self.sort),
             "per_page": self.per_page,
+            # Only when on: searches saved before the switch existed keep comparing equal.
+            **({"close_titles": True} if self.close_titles else {}),
         }
 
     def to_params(self, **changes) -> list[tuple[str, str]]:
@@ -109,6 +121,8 @@ class SearchCriteria:
             params.append(("q", data["q"]))
         if data["mode"] != Mode.ALL:
             params.append(("mode", str(data["mode"])))
+        if self.close_titles:
+            params.append((CLOSE_TITLES_PARAM, "1"))
         params += [("lieu", place.param) for place in self.places]
         params += [("departement", code) for code in self.departments]
         for facet in FACETS:
@@ -129,7 +143,7 @@ class SearchCriteria:
         # Built for every facet value of a page: the parts that do not change are encoded once.
         if self._link_parts is None:
             params = self.to_params(page=1, filters={})
-            head = [(k, v) for k, v in params if k in {"q", "mode", "lieu", "departement"}]
+            head = [(k, v) for k, v in params if k in {"q", "mode", CLOSE_TITLES_PARAM, "lieu", "departement"}]
             tail = [(k, v) for k, v in params if k in {"tri", "par_page"}]
             self._link_parts = (urlencode(head), urlencode(tail))
         filters = {key: list(values) for key, values in self.filters.items()}
@@ -292,7 +306,8 @@ def criteria_from_params(params) -> SearchCriteria:
     `commune_label` (what was typed) and `rayon`. A place typed without choosing is resolved, or
     its row gets an error; it is never dropped silently.
     """
-    criteria = SearchCriteria(q=(params.get("q") or "")[: MAX_QUERY_LENGTH * 2])
+    criteria = SearchCriteria(q=(params.get("q") or "")[: MAX_QUERY_LENGTH * 2],
+                              close_titles=_flag(params.get(CLOSE_TITLES_PARAM)))
     errors = criteria.errors
     places, rows = [], criteria.place_rows
     for raw in params.getlist("lieu"):
@@ -324,9 +339,9 @@ def criteria_from_params(params) -> SearchCriteria:
 
 
 def criteria_from_options(*, q=None, mode=None, places=(), departments=(), filters=(), sort=None,
-                          page=None, per_page=None) -> SearchCriteria:
+                          page=None, per_page=None, close_titles=False) -> SearchCriteria:
     """From the command line: places "INSEE[:KM]", filters "FACET=VALUE"."""
-    criteria = SearchCriteria(q=q or "")
+    criteria = SearchCriteria(q=q or "", close_titles=_flag(close_titles))
     errors = criteria.errors
     criteria.places = _dedupe([place for raw in places if (place := _place(raw, errors))])
     criteria.departments = _departments(list(departments), errors)
@@ -352,6 +367,7 @@ def criteria_from_json(data: dict) -> SearchCriteria:
         filters=[f"{key}={value}" for key, values in (data.get("filters") or {}).items() for value in values],
         sort=data.get("sort"),
         per_page=data.get("per_page"),
+        close_titles=data.get("close_titles") is True,
     )
     return criteria
 

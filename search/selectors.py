@@ -35,7 +35,7 @@ from .choices import ProfileStatusValue, SavedSearchKind, Sort
 from .criteria import SearchCriteria, criteria_from_json
 from .facets import COMMENTED, FACETS, SEEN, Facet, FacetCounts
 from .models import Comment, ContactMessage, Folder, FolderProfile, ProfileAccess, ProfileStatus, SavedSearch
-from .query import ParsedQuery, highlight, parse_query
+from .query import ParsedQuery, highlight, parse_query, widen_query
 
 # What a result card shows, read as plain values (model instances of the profile, its user and its
 # commune cost as much as the query itself).
@@ -463,6 +463,8 @@ def cvtheque_search(*, user, criteria: SearchCriteria, now: datetime | None = No
     """The CVthèque search of the admin page, the command line, the alerts and the benchmark."""
     company = company_for(user)
     parsed = parse_query(criteria.q, mode=criteria.mode)
+    if criteria.close_titles:
+        parsed = widen_query(parsed)
     if company is None:
         return SearchPage(criteria=criteria, parsed=parsed, total=0)
     marks = company_marks(company)

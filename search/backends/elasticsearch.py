@@ -28,7 +28,7 @@ from haystack.backends.elasticsearch7_backend import Elasticsearch7SearchBackend
 from ..choices import Sort
 from ..documents import ProfileDocument, profile_document
 from ..facets import FACETS, FACETS_BY_KEY, NOT_SEEN, SEEN, Facet, FacetCounts, FacetKind
-from ..query import to_elasticsearch
+from ..query import elasticsearch_widened, to_elasticsearch
 from ..text import normalize_text, normalize_title
 from .arrays import month_number
 from .base import EngineQuery, EngineResult, Hit, SearchUnavailable
@@ -169,7 +169,11 @@ def base_query(query: EngineQuery) -> dict:
     # Matching reads the text (titles included, with their title forms); the title field only adds
     # to the score, as the Xapian title prefix does.
     should = [to_elasticsearch(query.parsed, field="title", title_field="title")] if query.parsed.terms else []
-    return {"bool": {"must": [to_elasticsearch(query.parsed, field="text", title_field="text")],
+    # "Métiers proches": the words, or an added title in the title field, the words' matches first.
+    matching = elasticsearch_widened(query.parsed, title_field="title", text_field="text")
+    if matching is None:
+        matching = to_elasticsearch(query.parsed, field="text", title_field="text")
+    return {"bool": {"must": [matching],
                      "should": should, "filter": filters, "must_not": must_not}}
 
 

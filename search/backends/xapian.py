@@ -37,7 +37,17 @@ from xapian_backend import XapianSearchBackend, XapianSearchQuery
 
 from ..choices import Sort
 from ..documents import ProfileDocument, profile_document
-from ..query import FIELD_POSITION_GAP, STOPWORDS, Mode, ParsedQuery, Term, bigrams, to_xapian
+from ..query import (
+    FIELD_POSITION_GAP,
+    STOPWORDS,
+    Mode,
+    ParsedQuery,
+    Term,
+    bigrams,
+    to_xapian,
+    xapian_query_first,
+    xapian_widened,
+)
 from ..text import default_lexicon, normalize_text, normalize_title
 from .arrays import (
     _HEADER_DTYPE,
@@ -521,6 +531,19 @@ class CvthequeXapianBackend(XapianSearchBackend):
         return arrays.mask_of_sorted(self._all_ids(db, xquery))
 
     def _text_mask(self, db, arrays: DocArrays, parsed: ParsedQuery) -> np.ndarray | None:
+        """Rows matching the words, or with "métiers proches" one of the added titles (None: no
+        words, every row)."""
+        mask = self._words_mask(db, arrays, parsed)
+        widened = xapian_widened(parsed, title_prefix=TITLE_PREFIX)
+        if widened is None or mask is None:
+            return mask
+        if parsed.excluded:
+            unwanted = to_xapian(ParsedQuery(raw="", mode=Mode.ANY, terms=list(parsed.excluded)), title_prefix="",
+                                 bigram_prefix=BIGRAM_PREFIX)
+            widened = xapian.Query(xapian.Query.OP_AND_NOT, widened, unwanted)
+        return mask | self._matching_mask(db, arrays, widened)
+
+    def _words_mask(self, db, arrays: DocArrays, parsed: ParsedQuery) -> np.ndarray | None:
         """Rows matching the words (None: no words, every row)."""
         if any(_hot_forms(term, arrays) for term in (*parsed.terms, *parsed.excluded)):
             return self._text_mask_with_hot_words(db, arrays, parsed)
@@ -569,7 +592,10 @@ class CvthequeXapianBackend(XapianSearchBackend):
         if query.offset >= total:
             return []
         enquire = xapian.Enquire(db)
-        enquire.set_query(to_xapian(ranking_query(parsed), title_prefix=TITLE_PREFIX))
+        ranking = to_xapian(ranking_query(parsed), title_prefix=TITLE_PREFIX)
+        widened = xapian_widened(parsed, title_prefix=TITLE_PREFIX)
+        enquire.set_query(ranking if widened is None else xapian_query_first(ranking, parsed,
+                                                                       title_prefix=TITLE_PREFIX))
         share = total / max(matched, 1)
         depth = int(wanted / share * 1.3) + 50
         documents = db.get_doccount()
