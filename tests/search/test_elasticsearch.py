@@ -17,6 +17,12 @@ from search.documents import ProfileDocument
 from search.query import parse_query
 
 # The shared suites: collected here again, they run on the Elasticsearch `index` fixture below.
+from .test_close_titles import (  # noqa: F401
+    care,
+    test_close_titles_keep_the_exclusions,
+    test_close_titles_rank_the_query_s_own_matches_then_synonyms_then_neighbouring_trades,
+    test_without_the_switch_or_without_a_known_trade_the_results_are_exactly_unchanged,
+)
 from .test_engine import (  # noqa: F401
     corpus,
     dated,
