@@ -5,14 +5,19 @@ own matches and highlighted apart; off, nothing changes."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.core import mail
 from django.http import QueryDict
+from django.utils import timezone
 
 from search.backends.base import EngineQuery
 from search.backends.elasticsearch import search_body
+from search.choices import AlertFrequency
 from search.criteria import criteria_from_json, criteria_from_options, criteria_from_params
 from search.query import QUERY_ITSELF_BONUS, SYNONYM_BONUS, WIDENED_MARK, highlight, parse_query, widen_query
 from search.selectors import cvtheque_search
+from search.services import saved_search_alerts_send
 from search.text import normalize_title
+from tests.factories import FolderFactory, SavedSearchFactory
 
 from .conftest import reindex, search
 
@@ -171,3 +176,27 @@ def test_without_the_switch_or_without_a_known_trade_the_results_are_exactly_unc
     on = search(recruiter.user, q="EHPAD", close_titles=True)
     assert on.parsed.widened == []
     assert [(c.profile.pk, c.score) for c in on.cards] == [(c.profile.pk, c.score) for c in before.cards]
+
+
+# --- saved searches and alerts ------------------------------------------------------------------------------
+
+
+def test_an_alert_keeps_the_switch_and_announces_a_profile_found_through_a_synonym(
+        index, recruiter, make_profile, django_capture_on_commit_callbacks):
+    make_profile(headline="Aide-soignante déjà là", consent_at=timezone.now() - timedelta(days=3))
+    reindex()
+    widened = {"q": "aide-soignant", "close_titles": True}
+    plain = {"q": "aide-soignant"}
+    folder = FolderFactory(recruiter=recruiter, name="Soins")
+    for name, criteria in (("Élargie", widened), ("Mots seuls", plain)):
+        SavedSearchFactory(folder=folder, name=name, criteria=criteria, alert_frequency=AlertFrequency.DAILY,
+                           last_alert_at=timezone.now() - timedelta(days=1))
+    arrived = make_profile(headline="AS de nuit", consent_at=timezone.now(), experiences=[("AS", date(2019, 1, 1), None)])
+    reindex(arrived)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = saved_search_alerts_send(frequency=AlertFrequency.DAILY)
+    # Only the widened search finds the "AS": one e-mail, whose link reopens the search switch on.
+    assert (report.searches, report.emails, report.profiles) == (2, 1, 1)
+    [message] = mail.outbox
+    assert "Élargie" in message.subject and "AS de nuit" in message.body
+    assert "proches=1" in message.body
