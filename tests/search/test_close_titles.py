@@ -2,10 +2,13 @@
 query widened with the vocabulary's synonyms on both engines, the added titles ranked after the query's
 own matches and highlighted apart; off, nothing changes."""
 
+import io
+import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -200,3 +203,16 @@ def test_an_alert_keeps_the_switch_and_announces_a_profile_found_through_a_synon
     [message] = mail.outbox
     assert "Élargie" in message.subject and "AS de nuit" in message.body
     assert "proches=1" in message.body
+
+
+def test_the_command_line_has_the_switch(care, recruiter):
+    out = io.StringIO()
+    call_command("cvtheque_search", "--json", "--as", recruiter.user.email, "--q", "aide-soignant",
+                 "--metiers-proches", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["count"] == 4 and "AS" in data["added_titles"]
+    assert data["results"][0]["id"] == care["own"].pk
+    out = io.StringIO()
+    call_command("cvtheque_search", "--json", "--as", recruiter.user.email, "--q", "aide-soignant", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["count"] == 1 and data["added_titles"] == []

@@ -25,6 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--sort", default="relevance")
         parser.add_argument("--page", default="1")
         parser.add_argument("--per-page", dest="per_page", default="30")
+        parser.add_argument("--metiers-proches", dest="close_titles", action="store_true",
+                            help="also find the job title's synonyms, then neighbouring trades (after the words' own matches)")
 
     def handle(self, *args, email, **options):
         user = get_user_model().objects.filter(email__iexact=email.strip()).first()
@@ -39,6 +41,7 @@ class Command(BaseCommand):
             sort=options["sort"],
             page=options["page"],
             per_page=options["per_page"],
+            close_titles=options["close_titles"],
         )
         if criteria.errors:
             raise CommandError("\n".join(criteria.errors))
@@ -55,5 +58,6 @@ class Command(BaseCommand):
             },
             "warnings": page.warnings,
             "query": page.parsed.describe(),
+            "added_titles": page.parsed.added_titles,
         }
         self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2 if not options["json"] else None))
