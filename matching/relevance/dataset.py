@@ -11,6 +11,9 @@ GRADES = range(0, 4)
 FILES = ("profiles.jsonl", "offers.jsonl", "judgments.jsonl", "title_pairs.jsonl", "skill_variants.jsonl")
 
 
+HOLDOUT = "holdout"
+
+
 class RelevanceSetError(ValueError):
     """The set is missing a file or holds a line the report cannot use (English: a developer reads it)."""
 
@@ -128,6 +131,11 @@ def load_set(directory: Path | str, *, offers: Iterable[str] | None = None) -> R
         loaded.append(_offer(number, data, judgments[ref]))
     if wanted is not None and wanted - {offer.ref for offer in loaded}:
         raise RelevanceSetError(f"unknown offers: {', '.join(sorted(wanted - {o.ref for o in loaded}))}")
+    pairs, skills = _pairs_and_skills(directory)
+    return RelevanceSet(directory, profiles, tuple(loaded), pairs, skills)
+
+
+def _pairs_and_skills(directory: Path) -> tuple[tuple[TitlePair, ...], tuple[SkillVariants, ...]]:
     pairs = tuple(
         TitlePair(str(data["asked"]), str(data["held"]), bool(data["close"]))
         for _number, data in _lines(directory / "title_pairs.jsonl")
@@ -136,4 +144,14 @@ def load_set(directory: Path | str, *, offers: Iterable[str] | None = None) -> R
         SkillVariants(str(data["asked"]), tuple(data.get("variants") or ()), tuple(data.get("not") or ()))
         for _number, data in _lines(directory / "skill_variants.jsonl")
     )
-    return RelevanceSet(directory, profiles, tuple(loaded), pairs, skills)
+    return pairs, skills
+
+
+def load_holdout(directory: Path | str) -> RelevanceSet | None:
+    """The held-out title pairs and skill variants of `directory/holdout/`, or None. They were written
+    after the vocabularies, so they say whether those generalise; nobody tunes on them (README.md)."""
+    holdout = Path(directory) / HOLDOUT
+    if not (holdout / "title_pairs.jsonl").is_file():
+        return None
+    pairs, skills = _pairs_and_skills(holdout)
+    return RelevanceSet(holdout, (), (), pairs, skills)

@@ -393,7 +393,8 @@ def evaluate_skill_variants(rel_set: RelevanceSet) -> dict:
 # --- the whole run ---------------------------------------------------------------------------------
 
 
-def evaluate(rel_set: RelevanceSet, *, close_titles: bool = True, now: datetime | None = None) -> dict:
+def evaluate(rel_set: RelevanceSet, *, close_titles: bool = True, now: datetime | None = None,
+             holdout: RelevanceSet | None = None) -> dict:
     """Every measure of the report, as a JSON-ready dict; the database is left as it was."""
     now = now or timezone.now()
     timings: dict[str, float] = {}
@@ -414,6 +415,10 @@ def evaluate(rel_set: RelevanceSet, *, close_titles: bool = True, now: datetime 
                 report["titles"] = timed("titles", lambda: evaluate_title_pairs(rel_set))
             if rel_set.skills:
                 report["skills_variants"] = timed("skills", lambda: evaluate_skill_variants(rel_set))
+            if holdout is not None:
+                report["holdout"] = timed("holdout", lambda: {
+                    "titles": evaluate_title_pairs(holdout), "skills_variants": evaluate_skill_variants(holdout),
+                })
             if rel_set.offers and rel_set.profiles:
                 ids = timed("import", lambda: import_pool(rel_set, now=now))
                 report["matching"] = timed("matching", lambda: evaluate_matching(rel_set, ids))

@@ -81,7 +81,17 @@ def render_text(report: dict) -> str:
             f"({skills['credited']}/{skills['variants']} variants of {skills['skills']} skills), "
             f"false credits {skills['false_credits']}/{skills['traps']}"
         )
-    if titles or skills:
+    holdout = report.get("holdout")
+    if holdout:
+        held_titles, held_skills = holdout["titles"], holdout["skills_variants"]
+        lines.append(
+            f"Held-out (written after the vocabularies, never tuned on): title recall "
+            f"{_percent(held_titles['recall'])} ({held_titles['true_positives']}/{held_titles['positives']}), "
+            f"precision {_percent(held_titles['precision'])}; skill recall {_percent(held_skills['recall'])} "
+            f"({held_skills['credited']}/{held_skills['variants']}), false credits "
+            f"{held_skills['false_credits']}/{held_skills['traps']}"
+        )
+    if titles or skills or holdout:
         lines.append("")
     matching, cvtheque = report.get("matching"), report.get("cvtheque")
     if matching:

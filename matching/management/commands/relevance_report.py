@@ -9,6 +9,7 @@ from matching.relevance import (
     RelevanceRunError,
     RelevanceSetError,
     evaluate,
+    load_holdout,
     load_set,
     render_text,
 )
@@ -33,7 +34,8 @@ class Command(BaseCommand):
         offers = [ref for value in options["offers"] or () for ref in value.split(",") if ref.strip()] or None
         try:
             rel_set = load_set(directory, offers=offers)
-            report = evaluate(rel_set, close_titles=not options["no_close_titles"])
+            report = evaluate(rel_set, close_titles=not options["no_close_titles"],
+                              holdout=None if offers else load_holdout(directory))
         except (RelevanceSetError, RelevanceRunError) as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
