@@ -41,7 +41,7 @@ SYNONYM_BONUS = 2 * ALL_TERMS_BONUS
 # Which related titles "métiers proches" adds: "synonyme" (the same trade under other names) and
 # "proche" (neighbouring trades, ranked after the synonyms). On the judged set (tests/data/relevance,
 # 43 title queries) the CVthèque's nDCG@10 is 0.718 without the switch, 0.835 with synonyms alone and
-# 0.864 with both; profiles judged unrelated among the results: 5, 7 and 12 (docs/search.md).
+# 0.870 with both; profiles judged unrelated among the results: 5, 7 and 12 (docs/search.md).
 WIDEN_RELATIONS = ("synonyme", "proche")
 MAX_WIDENED_TITLES = 30
 
@@ -379,14 +379,19 @@ def xapian_widened(parsed: ParsedQuery, *, title_prefix: str) -> xapian.Query | 
 
 
 def xapian_query_first(query: xapian.Query, parsed: ParsedQuery, *, title_prefix: str) -> xapian.Query:
-    """Ranking with "métiers proches": what `query` matches first (a fixed bonus), then what a
-    synonym of the title matches, then what only a neighbouring trade's title matches."""
-    parts = [xapian.Query(xapian.Query.OP_FILTER, xapian.Query(_QUERY_ITSELF_SOURCE), query), query]
+    """Ranking with "métiers proches": what `query` matches first (a fixed bonus), in the order of
+    the search without the switch; then what a synonym of the title matches; then what only a
+    neighbouring trade's title matches."""
+    widened = []
     synonyms = _xapian_titles([term for term in parsed.widened if term.relation != "proche"], title_prefix)
     if synonyms is not None:
-        parts.append(xapian.Query(xapian.Query.OP_FILTER, xapian.Query(_SYNONYM_SOURCE), synonyms))
-    parts.append(xapian_widened(parsed, title_prefix=title_prefix))
-    return xapian.Query(xapian.Query.OP_OR, parts)
+        widened.append(xapian.Query(xapian.Query.OP_FILTER, xapian.Query(_SYNONYM_SOURCE), synonyms))
+    widened.append(xapian_widened(parsed, title_prefix=title_prefix))
+    # The added titles weigh nothing on the query's own matches: measured, letting them reorder
+    # those made some offers worse than without the switch (tests/data/relevance, docs/search.md).
+    widened = [xapian.Query(xapian.Query.OP_AND_NOT, part, query) for part in widened]
+    itself = xapian.Query(xapian.Query.OP_FILTER, xapian.Query(_QUERY_ITSELF_SOURCE), query)
+    return xapian.Query(xapian.Query.OP_OR, [itself, query, *widened])
 
 
 def xapian_index_text(
@@ -444,9 +449,9 @@ def to_elasticsearch(parsed: ParsedQuery, *, field: str = "text", title_field: s
 
 
 def elasticsearch_widened(parsed: ParsedQuery, *, title_field: str, text_field: str) -> dict | None:
-    """`query` OR an added title in `title_field`: those matching the query first, then those
-    matching a synonym of the title, by constant bonuses; exclusions apply to all (words of
-    `text_field`). None when nothing was added."""
+    """`query` OR an added title in `title_field`: those matching the query first, in the order of
+    the search without the switch, then those matching a synonym of the title, by constant bonuses;
+    exclusions apply to all (words of `text_field`). None when nothing was added."""
     if not parsed.widened:
         return None
     itself = to_elasticsearch(parsed, field=text_field, title_field=text_field)
@@ -457,8 +462,8 @@ def elasticsearch_widened(parsed: ParsedQuery, *, title_field: str, text_field: 
         synonyms_first = {"constant_score": {"filter": {"bool": {"should": synonyms, "minimum_should_match": 1}},
                                              "boost": SYNONYM_BONUS}}
         others = {"bool": {"must": [others], "should": [synonyms_first]}}
-    if parsed.excluded:
-        others["bool"]["must_not"] = [_es_term(term, text_field, text_field) for term in parsed.excluded]
+    # The added titles weigh nothing on the query's own matches (as on Xapian, `xapian_query_first`).
+    others["bool"]["must_not"] = [itself, *(_es_term(term, text_field, text_field) for term in parsed.excluded)]
     return {"bool": {"should": [{"constant_score": {"filter": itself, "boost": QUERY_ITSELF_BONUS}}, itself, others],
                      "minimum_should_match": 1}}
 

@@ -118,8 +118,8 @@ def test_elasticsearch_body_with_the_switch_adds_title_phrases_after_the_query()
     synonyms_first = titles["bool"]["should"][0]["constant_score"]
     assert synonyms_first["boost"] == SYNONYM_BONUS < QUERY_ITSELF_BONUS
     assert synonyms_first["filter"]["bool"]["should"] == phrases
-    # Excluded words stay excluded from the added titles' matches.
-    assert titles["bool"]["must_not"] == [{"match": {"text": {"query": "interim"}}}]
+    # The added titles score only profiles the query does not match; excluded words stay excluded.
+    assert titles["bool"]["must_not"] == [itself, {"match": {"text": {"query": "interim"}}}]
     # The title boost and the filters are those of the plain search.
     assert body["query"]["bool"]["should"] == plain["query"]["bool"]["should"]
     assert body["query"]["bool"]["filter"] == plain["query"]["bool"]["filter"]
@@ -159,6 +159,20 @@ def test_close_titles_rank_the_query_s_own_matches_then_synonyms_then_neighbouri
     assert "mark-proche" in cards[care["abbreviated"].pk].headline
     assert "mark-proche" in cards[care["neighbour"].pk].headline
     assert "mark-proche" not in cards[care["own"].pk].headline
+
+
+def test_the_query_s_own_matches_keep_the_order_they_have_without_the_switch(index, make_profile, recruiter):
+    make_profile(headline="Aide-soignante", cv_text="Aide-soignante en EHPAD, aide-soignante de nuit.")
+    make_profile(headline="Agent de service", cv_text="Remplacements d'aide-soignant.",
+                 experiences=[("AS", date(2015, 1, 1), date(2016, 1, 1)), ("ASH", date(2016, 1, 1), None)])
+    make_profile(headline="Aide-soignant diplômé", experiences=[("AS", date(2018, 1, 1), None)])
+    make_profile(headline="AS", experiences=[("Aide médico-psychologique", date(2018, 1, 1), None)])
+    reindex()
+    plain = [card.profile.pk for card in search(recruiter.user, q="aide-soignant").cards]
+    widened = [card.profile.pk for card in search(recruiter.user, q="aide-soignant", close_titles=True).cards]
+    assert len(plain) == 3 and len(widened) == 4
+    # The added titles ("AS", "ASH"...) do not reorder the profiles the words found.
+    assert widened[:3] == plain
 
 
 def test_close_titles_keep_the_exclusions(care, recruiter):
