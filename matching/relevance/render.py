@@ -20,7 +20,7 @@ def _percent(value) -> str:
 
 def _section_row(name: str, section: dict | None, *, reached: str) -> str:
     if section is None:
-        return f"  {name:<22} not available (the search criteria have no 'close_titles' switch yet)"
+        return f"  {name:<22} not run (--no-close-titles, or the search criteria have no 'close_titles' switch)"
     return (f"  {name:<22} {_number(section['ndcg']):>7} {_number(section['precision']):>6} "
             f"{_number(section['recall']):>6}   {reached} {_share(section['zero_reached'], section['zeros'])}")
 
