@@ -9,7 +9,7 @@ PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=portal.settings.dev
 TEST := DJANGO_SETTINGS_MODULE=portal.settings.test
 
-.PHONY: install setup run test test-fast lint bench clean-var
+.PHONY: install setup run test test-fast lint bench clean-var opensearch
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -68,6 +68,23 @@ bench: setup
 	$(DEV) $(MANAGE) bench
 	@echo "== relevance (tests/data/relevance)"
 	$(DEV) $(MANAGE) relevance_report
+
+# A local OpenSearch 2.19 node in the foreground (Ctrl+C stops it), built by Maven from Maven Central
+# jars (ops/opensearch, Java 17): loopback only, single-node, data under var/opensearch/<node>.
+OS_DIR := ops/opensearch
+OS_HEAP ?= 512m
+OS_NODE ?= node-1
+OS_HTTP_PORT ?= 9200
+OS_TRANSPORT_PORT ?= 9300
+$(OS_DIR)/target/.built: $(OS_DIR)/pom.xml $(shell find $(OS_DIR)/src -type f 2>/dev/null)
+	mvn -q -f $(OS_DIR)/pom.xml package
+	touch $@
+
+opensearch: $(OS_DIR)/target/.built
+	mkdir -p var/opensearch
+	exec java -Xms$(OS_HEAP) -Xmx$(OS_HEAP) -Dvivier.os.var=var/opensearch -Dvivier.os.node=$(OS_NODE) \
+	  -Dvivier.os.http.port=$(OS_HTTP_PORT) -Dvivier.os.transport.port=$(OS_TRANSPORT_PORT) \
+	  -cp '$(OS_DIR)/target/lib/*:$(OS_DIR)/target/classes' org.vivier.opensearch.Launcher
 
 clean-var:
 	rm -rf var
