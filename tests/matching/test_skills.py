@@ -12,6 +12,9 @@ from matching.engine import APPROXIMATE, FOUND, NOT_FOUND, NOT_SPECIFIED, OfferC
 from matching.features import FeatureMatrix
 from tests.factories import CandidateProfileFactory, ExperienceFactory
 
+# Skill keys go through the search normaliser, whose lexicon includes the job titles of the database.
+pytestmark = pytest.mark.django_db
+
 VARIANTS = Path(__file__).resolve().parents[1] / "data" / "relevance" / "skill_variants.jsonl"
 
 
